@@ -1,0 +1,38 @@
+/*
+** buf.h: growable byte buffer used to build output and scratch strings.
+** Appends never fail silently: on allocation failure the buffer is marked
+** and lw_buf_ok() turns false; callers check once at the end.
+*/
+#ifndef LW_BUF_H
+#define LW_BUF_H
+#include <stddef.h>
+#include <stdint.h>
+
+typedef struct lw_buf {
+  char *p;
+  size_t n, cap;
+  int failed;
+} lw_buf;
+
+void lw_buf_init(lw_buf *b);
+void lw_buf_free(lw_buf *b);
+static inline void lw_buf_clear(lw_buf *b) { b->n = 0; }
+static inline int lw_buf_ok(const lw_buf *b) { return !b->failed; }
+int lw_buf_reserve(lw_buf *b, size_t extra);
+void lw_buf_add(lw_buf *b, const void *s, size_t n);
+void lw_buf_adds(lw_buf *b, const char *s);
+void lw_buf_addc(lw_buf *b, char c);
+void lw_buf_addi(lw_buf *b, long long v);
+void lw_buf_addf(lw_buf *b, double v, int decimals);
+void lw_buf_printf(lw_buf *b, const char *fmt, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 2, 3)))
+#endif
+    ;
+/* JSON string literal with quotes; invalid UTF-8 becomes U+FFFD. */
+void lw_buf_json_str(lw_buf *b, const char *s, size_t n);
+/* TSV field: tabs, newlines and backslashes escaped as \t \n \\. */
+void lw_buf_tsv_str(lw_buf *b, const char *s, size_t n);
+/* NUL-terminate without counting the NUL. */
+const char *lw_buf_cstr(lw_buf *b);
+#endif

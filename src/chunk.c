@@ -1,0 +1,619 @@
+/*
+** chunk.c: the shallow parse of one sentence: dictionary phrases (actors,
+** agents) become unbreakable units, verb candidates pass noun tests, noun
+** phrases are chunked, coordinated into compounds, and a following
+** of/in/from phrase is merged the way PETRARCH-1's parses did.
+** Design note: everything is decided left to right over the live token
+** stream with small fixed rules, so `explain` can print each decision.
+*/
+#include "coder.h"
+#include <stdio.h>
+#include <string.h>
+
+static int is_punct(const stok *t) { return (t->flags & TF_PUNCT) != 0; }
+
+/* Longest actor and agent phrases starting at i (trie walk over word ids). */
+static void phrases_at(const lw_dict *d, stok *tk, int32_t n, int32_t i, int *alen, int32_t *actor,
+                       int *glen, int32_t *agent) {
+  *alen = *glen = 0;
+  *actor = *agent = -1;
+  uint32_t node = 0;
+  for (int32_t j = i; j < n; j++) {
+    if (!tk[j].id || (tk[j].flags & TF_PUNCT)) break;
+    int32_t c = lw_dict_trie_child(d, node, tk[j].id);
+    if (c < 0) break;
+    node = (uint32_t)c;
+    const lw_tnode *t = &d->nodes.a[node];
+    if (t->actor >= 0) {
+      *alen = j - i + 1;
+      *actor = t->actor;
+    }
+    if (t->agent >= 0) {
+      *glen = j - i + 1;
+      *agent = t->agent;
+    }
+    /* a possessive ends a phrase: "Gondor's" is the last word it can use */
+    if (tk[j].flags & TF_POSS) break;
+  }
+}
+
+/* Gap phrases (blank-separated words, PETR-1): words in order inside the
+** current noun-phrase stretch [i, lim). Returns the count of tokens spanned. */
+static int gap_phrase_at(const lw_dict *d, const stok *tk, int32_t i, int32_t lim, int32_t *actor,
+                         int32_t *agent, int *nwords) {
+  uint32_t w = tk[i].id;
+  if (!w || d->gp_first[w] < 0) return 0;
+  int best = 0;
+  for (int k = 0; k < d->gp_count[w]; k++) {
+    const lw_gapphrase *g = &d->gaps.a[d->gp_first[w] + k];
+    int32_t p = i + 1;
+    uint32_t m = 1;
+    for (; m < g->n && p < lim; m++) {
+      uint32_t want = d->words_pool.a[g->words + m];
+      int gap = (g->gapmask >> m) & 1;
+      if (gap) {
+        while (p < lim && tk[p].id != want) p++;
+        if (p >= lim) break;
+      } else if (tk[p].id != want) {
+        break;
+      }
+      p++;
+    }
+    if (m == g->n && (int)g->n > best) {
+      best = (int)g->n;
+      *actor = g->actor;
+      *agent = g->agent;
+      *nwords = (int)(p - i);
+    }
+  }
+  return best;
+}
+
+/* Resolve the verb form of token i: multi-word forms first (the index is
+** sorted longest first), their extra words adjacent in the right direction. */
+static int32_t resolve_vform(const lw_dict *d, const stok *tk, int32_t n, int32_t i) {
+  uint32_t w = tk[i].id;
+  if (!w || d->vf_first[w] < 0) return -1;
+  for (int k = 0; k < d->vf_count[w]; k++) {
+    int32_t vi = d->vf_first[w] + k;
+    const lw_vform *v = &d->vforms.a[vi];
+    if ((int32_t)v->npre > i || i + (int32_t)v->npost >= n) continue;
+    int ok = 1;
+    for (uint32_t a = 0; a < v->npre && ok; a++)
+      ok = tk[i - (int32_t)v->npre + (int32_t)a].id == d->words_pool.a[v->pre + a];
+    for (uint32_t a = 0; a < v->npost && ok; a++)
+      ok = tk[i + 1 + (int32_t)a].id == d->words_pool.a[v->post + a];
+    if (ok) return vi;
+  }
+  return -1;
+}
+
+static int is_ly_adverb(const lw_dict *d, const stok *t, const char *key, size_t n) {
+  (void)d;
+  if (n < 5 || key[n - 2] != 'L' || key[n - 1] != 'Y') return 0;
+  if (t->flags & TF_CAP) return 0;
+  static const char *const nouns[] = {"FAMILY", "ALLY", "RALLY", "ASSEMBLY", "SUPPLY", "REPLY",
+                                      "MONOPOLY", "ANOMALY", "JULY", "ITALY", "BULLY", "FLY",
+                                      "APPLY", "RELY", "MULTIPLY", "COMPLY", "IMPLY", "HOLY",
+                                      "UGLY", "ONLY", "EARLY", "DAILY", "WEEKLY", "MONTHLY",
+                                      "YEARLY", "ELDERLY", "FRIENDLY", "DEADLY", "LIKELY",
+                                      "UNLIKELY", "COSTLY", "LONELY", "LOVELY", "SILLY", "BELLY",
+                                      "JELLY", "ANATOLY", "NATALY", "POLY", "MANLY", "TIMELY",
+                                      "ORDERLY", "KINDLY", "HOURLY", "QUARTERLY", "LIVELY", NULL};
+  for (int i = 0; nouns[i]; i++)
+    if (strlen(nouns[i]) == n && !memcmp(nouns[i], key, n)) return 0;
+  return 1;
+}
+
+/* ---- noun phrases ----------------------------------------------------------- */
+
+static int open_np(lw_sentstate *s, int32_t i) {
+  snp *p = &s->np[s->nnp];
+  memset(p, 0, sizeof *p);
+  p->start = i;
+  p->end = i;
+  p->unit = -1;
+  p->pp_head = -1;
+  return s->nnp++;
+}
+
+static void add_tok(lw_sentstate *s, int np, int32_t i, int32_t len) {
+  for (int32_t k = i; k < i + len; k++) {
+    s->tk[k].np = (int16_t)np;
+    s->tk[k].role = R_NP;
+  }
+  if (s->np[np].end < i + len) s->np[np].end = i + len;
+}
+
+/* Is token i (a verb candidate) a noun here? */
+static int noun_test(const lw_dict *d, lw_sentstate *s, int32_t i, int cur) {
+  stok *t = &s->tk[i];
+  const lw_vform *v = &d->vforms.a[t->vform];
+  int32_t first = i - (int32_t)v->npre;
+  if (first > 0) {
+    const stok *p = &s->tk[first - 1];
+    if (p->cls & (W_DET | W_POSSDET) && !(p->cls & W_REL && !(p->cls & W_DET))) {
+      /* "the attack", "their meeting"; THAT as a subordinator is not a determiner */
+      const char *k = lw_tok_key(s->text, p->t);
+      if (strcmp(k, "THAT") != 0) return 1;
+    }
+  }
+  if (cur >= 0 && s->np[cur].has_det && (v->kind == VF_BASE || v->kind == VF_S || v->kind == VF_ING))
+    return 1;
+  if (!s->allcaps && (t->flags & TF_CAP) && first > 0) {
+    const stok *p = &s->tk[first - 1];
+    if (!(p->flags & (TF_QUOTE | TF_COLON | TF_DASH | TF_PAREN | TF_END))) return 1;
+  }
+  if (t->cls & W_NOUNISH) return 1;
+  return 0;
+}
+
+/* THAT: determiner after a preposition/subordinator ("until that group"). */
+static int that_is_det(const lw_sentstate *s, int32_t i) {
+  if (i == 0) return 1;
+  const stok *p = &s->tk[i - 1];
+  return (p->cls & (W_PREP | W_SUBORD)) && !(p->cls & W_TO) ? 1 : 0;
+}
+
+static int base_chunks(struct lw_coder *c, lw_sentstate *s) {
+  const lw_dict *d = c->d;
+  int cur = -1;
+  for (int32_t i = 0; i < s->n; i++) {
+    stok *t = &s->tk[i];
+    if (t->in_unit || t->verb_part) continue;
+    if (is_punct(t)) {
+      t->role = R_PUNCT;
+      cur = -1;
+      continue;
+    }
+    if (t->unit_len) {
+      if (cur < 0) cur = open_np(s, i);
+      add_tok(s, cur, i, t->unit_len);
+      if (t->actor >= 0) s->np[cur].has_actor = 1;
+      if (t->agent >= 0) s->np[cur].has_agent = 1;
+      continue;
+    }
+    uint32_t cls = t->cls;
+    if (t->vform >= 0 && !(cls & (W_MODAL | W_BE)) && !noun_test(d, s, i, cur)) {
+      const lw_vform *v = &d->vforms.a[t->vform];
+      t->role = R_VERB;
+      /* words of a multi-word verb before the head leave the noun phrase */
+      for (uint32_t a = 1; a <= v->npre; a++) {
+        stok *p = &s->tk[i - (int32_t)a];
+        if (p->np >= 0) {
+          snp *q = &s->np[p->np];
+          if (q->end > i - (int32_t)a) q->end = i - (int32_t)a;
+          if (q->end <= q->start) s->nnp--; /* it held only these words */
+        }
+        p->np = -1;
+        p->role = R_VERB;
+        p->verb_part = 1;
+      }
+      for (uint32_t a = 1; a <= v->npost && i + (int32_t)a < s->n; a++) {
+        s->tk[i + (int32_t)a].role = R_VERB;
+        s->tk[i + (int32_t)a].verb_part = 1;
+      }
+      cur = -1;
+      continue;
+    }
+    if ((cls & (W_DET | W_POSSDET)) && !(cls & W_REL && !that_is_det(s, i))) {
+      cur = open_np(s, i);
+      s->np[cur].has_det = 1;
+      add_tok(s, cur, i, 1);
+      continue;
+    }
+    if (cls & W_PRON) {
+      cur = open_np(s, i);
+      s->np[cur].is_pron = 1;
+      add_tok(s, cur, i, 1);
+      cur = -1;
+      continue;
+    }
+    if (cls & (W_PREP | W_CONJ | W_REL | W_SUBORD | W_BE | W_HAVE | W_DO | W_MODAL | W_NEG |
+               W_TIME | W_TO)) {
+      t->role = R_OTHER;
+      cur = -1;
+      continue;
+    }
+    const char *key = lw_tok_key(s->text, t->t);
+    int adv = (cls & W_ADV) || (!(cls & W_ADJ) && t->vform < 0 && is_ly_adverb(d, t, key, t->t->nlen));
+    if (adv) {
+      /* an adverb stays inside "a very senior official" */
+      int keep = 0;
+      if (cur >= 0 && i + 1 < s->n) {
+        const stok *p = &s->tk[i - 1];
+        const stok *nx = &s->tk[i + 1];
+        if ((p->cls & (W_DET | W_POSSDET | W_ADJ)) && !is_punct(nx) &&
+            !(nx->cls & (W_PREP | W_CONJ | W_BE | W_HAVE | W_MODAL)) && nx->vform < 0)
+          keep = 1;
+      }
+      if (!keep) {
+        t->role = R_OTHER;
+        cur = -1;
+        continue;
+      }
+    }
+    if (cur < 0) cur = open_np(s, i);
+    add_tok(s, cur, i, 1);
+    if (cls & (W_DAY | W_TIME)) s->np[cur].is_time = 1;
+  }
+  /* numbers-only phrases */
+  for (int k = 0; k < s->nnp; k++) {
+    snp *p = &s->np[k];
+    int num = 1;
+    for (int32_t i = p->start; i < p->end && num; i++)
+      if (!(s->tk[i].flags & TF_NUM) && !(s->tk[i].cls & (W_NUMWORD | W_DET))) num = 0;
+    p->is_num = (uint8_t)num;
+  }
+  return 1;
+}
+
+/* ---- units: compounds and PP merges ------------------------------------------------ */
+
+static int np_at(const lw_sentstate *s, int32_t pos) {
+  if (pos < 0 || pos >= s->n) return -1;
+  int np = s->tk[pos].np;
+  if (np >= 0 && s->np[np].start == pos) return np;
+  return -1;
+}
+
+static const char *key_at(const lw_sentstate *s, int32_t pos) {
+  return lw_tok_key(s->text, s->tk[pos].t);
+}
+
+/* A verb somewhere before pos in the same comma-free stretch. */
+static int verb_before(const lw_sentstate *s, int32_t pos) {
+  for (int32_t i = pos - 1; i >= 0; i--) {
+    if (s->tk[i].flags & TF_COMMA) return 0;
+    if (s->tk[i].role == R_VERB) return 1;
+  }
+  return 0;
+}
+
+static int new_member(lw_sentstate *s, int np) {
+  smember *m = &s->mem[s->nmem];
+  memset(m, 0, sizeof *m);
+  m->r0s = m->r0e = 0;
+  m->r1s = s->np[np].start;
+  m->r1e = s->np[np].end;
+  m->np = np;
+  m->actor = -1;
+  return s->nmem++;
+}
+
+static int new_unit(lw_sentstate *s, int np) {
+  sunit *u = &s->un[s->nun];
+  u->start = s->np[np].start;
+  u->end = s->np[np].end;
+  u->mem = new_member(s, np);
+  u->nmem = 1;
+  u->compound = 0;
+  s->np[np].unit = s->nun;
+  return s->nun++;
+}
+
+/* Build compounds over consecutive NPs: NP (, NP)* [,] and|or|nor NP. */
+static void compounds(lw_sentstate *s) {
+  for (int k = 0; k < s->nnp; k++) {
+    snp *a = &s->np[k];
+    if (a->merged || a->unit >= 0 || a->is_pron || a->is_num) continue;
+    int list[32], nl = 1;
+    list[0] = k;
+    int32_t pos = a->end;
+    int conj = 0;
+    while (pos < s->n && nl < 32) {
+      const stok *t = &s->tk[pos];
+      if (t->flags & TF_COMMA) {
+        int32_t p2 = pos + 1;
+        if (p2 < s->n && (s->tk[p2].cls & W_CONJ) && !strcmp(key_at(s, p2), "AND") ) {
+          pos = p2;
+          continue;
+        }
+        if (p2 < s->n && (s->tk[p2].cls & W_CONJ) && (!strcmp(key_at(s, p2), "OR"))) {
+          pos = p2;
+          continue;
+        }
+        int nb = np_at(s, p2);
+        if (nb < 0 || s->np[nb].is_pron || s->np[nb].is_num) break;
+        list[nl++] = nb;
+        pos = s->np[nb].end;
+        continue;
+      }
+      if ((t->cls & W_CONJ) && strcmp(key_at(s, pos), "BUT") != 0) {
+        int nb = np_at(s, pos + 1);
+        if (nb < 0 || s->np[nb].is_pron || s->np[nb].is_num) break;
+        list[nl++] = nb;
+        pos = s->np[nb].end;
+        conj = 1;
+        break;
+      }
+      break;
+    }
+    if (!conj || nl < 2) continue;
+    /* clause coordination, not a compound: "... attacked X and Y retaliated" */
+    int last = list[nl - 1];
+    int32_t after = s->np[last].end;
+    if (after < s->n && s->tk[after].role == R_VERB && verb_before(s, s->np[k].start)) continue;
+    /* coordinated adjectives: "awful and evil minister" -> one phrase */
+    if (nl == 2) {
+      snp *b = &s->np[list[1]];
+      const stok *lt = &s->tk[a->end - 1];
+      if ((lt->cls & W_ADJ) && lt->unit_len == 0 && !lt->in_unit && !b->has_det) {
+        for (int32_t i = a->end; i < b->end; i++) {
+          s->tk[i].np = (int16_t)k;
+          if (s->tk[i].role != R_PUNCT) s->tk[i].role = R_NP;
+        }
+        a->end = b->end;
+        a->has_actor |= b->has_actor;
+        a->has_agent |= b->has_agent;
+        b->merged = 1;
+        b->start = b->end = a->end;
+        k--; /* look again from this phrase */
+        continue;
+      }
+    }
+    /* only a list of plural nouns joined into a larger phrase is not a compound;
+    ** we keep every coordination of noun phrases as one */
+    sunit *u = &s->un[s->nun];
+    u->start = s->np[list[0]].start;
+    u->end = s->np[list[nl - 1]].end;
+    u->mem = s->nmem;
+    u->nmem = nl;
+    u->compound = 1;
+    for (int q = 0; q < nl; q++) {
+      new_member(s, list[q]);
+      s->np[list[q]].unit = s->nun;
+    }
+    /* shared leading actor words when the first member has no determiner */
+    snp *f = &s->np[list[0]];
+    const stok *ft = &s->tk[f->start];
+    if (!f->has_det && ft->unit_len && ft->actor >= 0) {
+      for (int q = 1; q < nl; q++) {
+        snp *o = &s->np[list[q]];
+        if (o->has_det || o->has_actor) continue;
+        smember *m = &s->mem[u->mem + q];
+        m->r0s = f->start;
+        m->r0e = f->start + ft->unit_len;
+      }
+    }
+    s->nun++;
+  }
+}
+
+/* Is the phrase after pos a time phrase ("on Saturday", "in 2004")? */
+static int time_pp(const lw_sentstate *s, int32_t pos) {
+  if (pos >= s->n || !(s->tk[pos].cls & W_PREP)) return 0;
+  int nb = np_at(s, pos + 1);
+  if (nb < 0) return 1; /* no object: not a blocking phrase */
+  return s->np[nb].is_time || s->np[nb].is_num;
+}
+
+/* Merge "head of X" / "agent in|from X" (PETR-1's one following PP). */
+static void pp_merge(lw_sentstate *s) {
+  for (int k = 0; k < s->nnp; k++) {
+    snp *h = &s->np[k];
+    if (h->merged || h->is_pron || h->end <= h->start) continue;
+    int32_t p = h->end;
+    if (p + 1 >= s->n || !(s->tk[p].cls & W_PREP)) continue;
+    const char *pk = key_at(s, p);
+    int of = !strcmp(pk, "OF");
+    if (!of && !((!strcmp(pk, "IN") || !strcmp(pk, "FROM")) && h->has_agent && !h->has_actor))
+      continue;
+    int o = np_at(s, p + 1);
+    if (o < 0 || s->np[o].is_pron || s->np[o].merged) continue;
+    /* the object unit: a compound (if o starts one) or o itself */
+    int32_t uend;
+    int ou = s->np[o].unit;
+    if (ou >= 0 && s->un[ou].compound && s->un[ou].start == s->np[o].start)
+      uend = s->un[ou].end;
+    else {
+      ou = -1;
+      uend = s->np[o].end;
+    }
+    /* not when the object carries a further (non-time) prepositional phrase */
+    if (uend < s->n && (s->tk[uend].cls & W_PREP) && !(s->tk[uend].cls & W_TO) &&
+        !time_pp(s, uend))
+      continue;
+    int hu = h->unit;
+    if (hu < 0) hu = new_unit(s, k);
+    sunit *U = &s->un[hu];
+    /* the member of h's unit whose phrase is h */
+    int hm = -1;
+    for (int q = 0; q < U->nmem; q++)
+      if (s->mem[U->mem + q].np == k) hm = U->mem + q;
+    if (hm < 0) continue;
+    if (ou >= 0 && U->nmem == 1) {
+      /* head + compound object: every member gets the head as prefix */
+      sunit *O = &s->un[ou];
+      U->mem = O->mem;
+      U->nmem = O->nmem;
+      U->compound = 1;
+      for (int q = 0; q < O->nmem; q++) {
+        smember *m = &s->mem[O->mem + q];
+        m->r0s = h->start;
+        m->r0e = h->end;
+        s->np[m->np].unit = hu;
+        s->np[m->np].pp_head = k;
+      }
+      O->nmem = 0;
+      O->start = O->end = -1;
+      U->end = uend;
+    } else if (ou < 0) {
+      smember *m = &s->mem[hm];
+      m->r0s = h->start;
+      m->r0e = h->end;
+      m->r1s = s->np[o].start;
+      m->r1e = s->np[o].end;
+      s->np[o].unit = hu;
+      s->np[o].pp_head = k;
+      s->np[o].merged = 1;
+      if (U->end < uend) U->end = uend;
+    }
+  }
+}
+
+/* ---- codes ------------------------------------------------------------------ */
+
+static const char *resolve_actor(struct lw_coder *c, int32_t actor) {
+  const lw_dict *d = c->d;
+  const lw_actor *a = &d->actors.a[actor];
+  uint32_t dflt = 0;
+  for (uint32_t g = 0; g < a->ngrp; g++) {
+    const lw_codegrp *cg = &d->grps.a[a->grp + g];
+    if (!cg->dated) {
+      dflt = cg->code; /* the last unrestricted group (PETR-1) */
+      continue;
+    }
+    if (c->date >= cg->lo && c->date <= cg->hi) return lw_strtab_str(&d->codes, cg->code);
+  }
+  return lw_strtab_str(&d->codes, dflt ? dflt : d->null_code);
+}
+
+/* Code of a member: first actor in its ranges, then agents in text order. */
+const char *lw_member_code(struct lw_coder *c, lw_sentstate *s, smember *m) {
+  const lw_dict *d = c->d;
+  const char *actor = NULL;
+  int32_t agents[8];
+  int nag = 0;
+  int32_t rs[2] = {m->r0s, m->r1s}, re[2] = {m->r0e, m->r1e};
+  m->actor = -1;
+  for (int r = 0; r < 2; r++) {
+    for (int32_t i = rs[r]; i < re[r]; i++) {
+      const stok *t = &s->tk[i];
+      if (!t->unit_len) continue;
+      if (t->actor >= 0) {
+        if (!actor) {
+          actor = resolve_actor(c, t->actor);
+          m->actor = t->actor;
+        }
+      } else if (t->agent >= 0 && nag < 8) {
+        agents[nag++] = t->agent;
+      }
+      i += t->unit_len - 1;
+    }
+  }
+  if (!actor && !nag) return NULL;
+  char code[128];
+  snprintf(code, sizeof code, "%s", actor ? actor : "---");
+  for (int k = 0; k < nag; k++) {
+    const lw_agent *ag = &d->agents.a[agents[k]];
+    const char *x = lw_strtab_str(&d->codes, ag->code);
+    size_t xl = strlen(x), cl = strlen(code);
+    int found = 0;
+    for (size_t off = 0; off + xl <= cl && xl; off += 3)
+      if (!memcmp(code + off, x, xl)) found = 1;
+    if (found) break;
+    if (cl + xl + 1 >= sizeof code) break;
+    if (ag->prefix) {
+      memmove(code + xl, code, cl + 1);
+      memcpy(code, x, xl);
+    } else {
+      memcpy(code + cl, x, xl + 1);
+    }
+  }
+  return lw_arena_strndup(&c->mem, code, strlen(code));
+}
+
+/* ---- entry point --------------------------------------------------------------- */
+
+int lw_unit_at_start(const lw_sentstate *s, int32_t pos) {
+  for (int u = 0; u < s->nun; u++)
+    if (s->un[u].nmem && s->un[u].start == pos) return u;
+  return -1;
+}
+
+int lw_unit_at_end(const lw_sentstate *s, int32_t pos) {
+  for (int u = 0; u < s->nun; u++)
+    if (s->un[u].nmem && s->un[u].end - 1 == pos) return u;
+  return -1;
+}
+
+/* Chunk the live tokens already in s->tk[0..n) (t, id, cls, flags set by the
+** caller; np/un/mem arrays sized 2n by the caller). */
+int lw_chunk(struct lw_coder *c, lw_sentstate *s, const lw_text *tx) {
+  const lw_dict *d = c->d;
+  int32_t n = s->n;
+  /* capitalisation check: headlines in title case or all capitals */
+  int words = 0, caps = 0, lower = 0;
+  for (int32_t i = 0; i < n; i++) {
+    const stok *t = &s->tk[i];
+    if (!(t->flags & TF_WORD)) continue;
+    words++;
+    if (t->flags & TF_CAP) caps++;
+    if (t->flags & TF_LOWER) lower++;
+  }
+  s->allcaps = (words && !lower) || (words >= 4 && caps * 10 >= words * 7);
+  s->text = tx;
+  /* phrase units */
+  for (int32_t i = 0; i < n; i++) {
+    stok *t = &s->tk[i];
+    t->np = -1;
+    t->role = R_OTHER;
+    t->unit_len = 0;
+    t->in_unit = 0;
+    t->verb_part = 0;
+    t->actor = t->agent = -1;
+    t->vform = -1;
+  }
+  for (int32_t i = 0; i < n; i++) {
+    stok *t = &s->tk[i];
+    if (t->in_unit) continue;
+    int alen, glen;
+    int32_t actor, agent;
+    phrases_at(d, s->tk, n, i, &alen, &actor, &glen, &agent);
+    /* gap phrases inside a stretch of content words */
+    if (d->gaps.n && t->id && d->gp_first[t->id] >= 0) {
+      int32_t lim = i;
+      while (lim < n && !(s->tk[lim].flags & TF_PUNCT) &&
+             !(s->tk[lim].cls & (W_PREP | W_CONJ | W_BE | W_HAVE | W_MODAL | W_DET | W_POSSDET | W_REL)))
+        lim++;
+      int32_t ga = -1, gg = -1;
+      int nw = 0;
+      int gl = gap_phrase_at(d, s->tk, i, lim, &ga, &gg, &nw);
+      if (gl > (alen > glen ? alen : glen)) {
+        if (ga >= 0) {
+          alen = nw;
+          actor = ga;
+          glen = 0;
+        } else {
+          glen = nw;
+          agent = gg;
+          alen = 0;
+        }
+      }
+    }
+    int len = 0;
+    if (alen && alen >= glen) {
+      len = alen;
+      t->actor = actor;
+    } else if (glen) {
+      len = glen;
+      t->agent = agent;
+    }
+    if (len) {
+      if (len > 255) len = 255;
+      t->unit_len = (uint8_t)len;
+      for (int32_t k = i + 1; k < i + len; k++) s->tk[k].in_unit = 1;
+    }
+  }
+  /* verb candidates */
+  for (int32_t i = 0; i < n; i++) {
+    stok *t = &s->tk[i];
+    if (t->in_unit || t->unit_len) continue;
+    if (t->cls & (W_MODAL | W_BE)) continue;
+    t->vform = resolve_vform(d, s->tk, n, i);
+  }
+  s->nnp = s->nun = s->nmem = 0;
+  if (!base_chunks(c, s)) return 0;
+  compounds(s);
+  pp_merge(s);
+  for (int k = 0; k < s->nnp; k++)
+    if (!s->np[k].merged && s->np[k].unit < 0 && s->np[k].end > s->np[k].start) new_unit(s, k);
+  /* unit member codes */
+  for (int u = 0; u < s->nun; u++)
+    for (int q = 0; q < s->un[u].nmem; q++) {
+      smember *m = &s->mem[s->un[u].mem + q];
+      m->code = lw_member_code(c, s, m);
+    }
+  return 1;
+}

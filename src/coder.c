@@ -1,0 +1,689 @@
+/*
+** coder.c: codes a story: discards, per-sentence comma-clause removal,
+** then verbs left to right: scope, patterns, source and target, modality,
+** event assembly (compounds, paired codes, require_dyad, de-duplication).
+** Design note: follows PETRARCH-1's decisions (CODING-SEMANTICS.md), with
+** lapwing's additions for real news (reported speech, modes, references)
+** behind options so the validation suite runs with PETRARCH's behaviour.
+*/
+#include "coder.h"
+#include "date.h"
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define MAX_SENT_TOKENS 400
+
+void lw_options_default(lw_options *o) {
+  memset(o, 0, sizeof *o);
+  o->require_dyad = 1;
+  o->comma_min = 2;
+  o->comma_max = 8;
+  o->comma_bmin = 0;
+  o->comma_bmax = 0;
+  o->comma_emin = 2;
+  o->comma_emax = 8;
+  o->resolve_refs = 1;
+  o->reported_speech = 1;
+}
+
+int lw_coder_new(lw_coder **out, const lw_dict *d, const lw_options *opt) {
+  lw_coder *c = calloc(1, sizeof *c);
+  *out = c;
+  if (!c) return LW_NOMEM;
+  c->d = d;
+  if (opt) c->opt = *opt;
+  else lw_options_default(&c->opt);
+  lw_arena_init(&c->mem, 1 << 16);
+  lw_buf_init(&c->scratch);
+  return LW_OK;
+}
+
+void lw_coder_free(lw_coder *c) {
+  if (!c) return;
+  lw_arena_free(&c->mem);
+  lw_buf_free(&c->scratch);
+  free(c);
+}
+
+const char *lw_coder_errmsg(const lw_coder *c) { return c ? c->err : "out of memory"; }
+
+void lw_coder_set_options(lw_coder *c, const lw_options *opt) { c->opt = *opt; }
+
+/* ---- discards ------------------------------------------------------------------ */
+
+/* Returns 2 for a story discard phrase in [t0, t1), 1 for a sentence discard, 0 none. */
+static int discard_in(const lw_dict *d, const lw_text *tx, uint32_t t0, uint32_t t1) {
+  if (!d->discards.n) return 0;
+  int found = 0;
+  for (uint32_t i = t0; i < t1; i++) {
+    const lw_tok *k = &tx->toks[i];
+    if (!(k->flags & (TF_WORD | TF_NUM))) continue;
+    uint32_t keys[2] = {k->id, 0};
+    if (k->nlen > 4) keys[1] = lw_strtab_find(&d->words, lw_tok_key(tx, k), 4);
+    for (int q = 0; q < 2; q++) {
+      uint32_t key = keys[q];
+      if (!key || d->dc_first[key] < 0) continue;
+      for (int j = 0; j < d->dc_count[key]; j++) {
+        const lw_discard *dc = &d->discards.a[d->dc_first[key] + j];
+        if (i + dc->n > t1) continue;
+        int ok = 1;
+        for (uint32_t w = 0; w < dc->n && ok; w++) {
+          const lw_tok *tw = &tx->toks[i + w];
+          uint32_t want = d->words_pool.a[dc->words + w];
+          if (w + 1 == dc->n && dc->stem) {
+            const char *ws = lw_strtab_str(&d->words, want);
+            size_t wl = strlen(ws);
+            ok = tw->nlen >= wl && !memcmp(lw_tok_key(tx, tw), ws, wl);
+          } else {
+            ok = tw->id == want;
+          }
+        }
+        if (ok) {
+          if (dc->story) return 2;
+          found = 1;
+        }
+      }
+    }
+  }
+  return found;
+}
+
+/* ---- per-sentence state ------------------------------------------------------------ */
+
+static int alloc_state(lw_coder *c, lw_sentstate *s, int32_t n) {
+  s->tk = lw_arena_alloc(&c->mem, (size_t)(n + 1) * sizeof *s->tk);
+  s->np = lw_arena_alloc(&c->mem, (size_t)(2 * n + 2) * sizeof *s->np);
+  s->un = lw_arena_alloc(&c->mem, (size_t)(2 * n + 2) * sizeof *s->un);
+  s->mem = lw_arena_alloc(&c->mem, (size_t)(2 * n + 2) * sizeof *s->mem);
+  return s->tk && s->np && s->un && s->mem;
+}
+
+static void fill_tok(const lw_dict *d, stok *st, const lw_tok *t) {
+  memset(st, 0, sizeof *st);
+  st->t = t;
+  st->id = t->id;
+  st->cls = t->id ? d->wclass[t->id] : 0;
+  st->flags = t->flags;
+}
+
+static int words_in(const lw_sentstate *s, int32_t a, int32_t b) {
+  int w = 0;
+  for (int32_t i = a; i < b; i++)
+    if (s->tk[i].flags & TF_WORD) w++;
+  return w;
+}
+
+static int in_compound(const lw_sentstate *s, int32_t pos) {
+  for (int u = 0; u < s->nun; u++)
+    if (s->un[u].nmem && s->un[u].compound && s->un[u].start < pos && pos < s->un[u].end) return 1;
+  return 0;
+}
+
+/* A comma between modifiers of one noun phrase ("complete, full ties"). */
+static int phrase_comma(const lw_sentstate *s, int32_t p) {
+  if (p == 0 || p + 1 >= s->n) return 0;
+  const stok *a = &s->tk[p - 1], *b = &s->tk[p + 1];
+  if (a->role != R_NP || a->in_unit || a->unit_len || a->role == R_VERB) return 0;
+  if (b->role != R_NP || (b->cls & (W_DET | W_POSSDET | W_PRON)) || b->unit_len) return 0;
+  int np = b->np;
+  if (np < 0) return 0;
+  int32_t e = s->np[np].end;
+  if (e >= s->n) return 0;
+  return !(s->tk[e].flags & (TF_COMMA | TF_END));
+}
+
+/* PETR-1 comma-clause removal: marks del[i] for removed live tokens. */
+static int comma_clauses(const lw_options *o, const lw_sentstate *s, uint8_t *del) {
+  int32_t cm[128];
+  int nc = 0;
+  int32_t end = s->n;
+  while (end > 0 && (s->tk[end - 1].flags & (TF_END | TF_QUOTE))) end--;
+  for (int32_t i = 0; i < end && nc < 128; i++)
+    if ((s->tk[i].flags & TF_COMMA) && !in_compound(s, i) && !phrase_comma(s, i)) cm[nc++] = i;
+  if (!nc) return 0;
+  int any = 0;
+  /* initial */
+  if (o->comma_bmax > 0) {
+    int w = words_in(s, 0, cm[0]);
+    if (w >= o->comma_bmin && w <= o->comma_bmax) {
+      for (int32_t i = 0; i < cm[0]; i++) del[i] = 1;
+      any = 1;
+    }
+  }
+  /* terminal */
+  if (o->comma_emax > 0) {
+    int w = words_in(s, cm[nc - 1] + 1, end);
+    if (w >= o->comma_emin && w <= o->comma_emax) {
+      for (int32_t i = cm[nc - 1] + 1; i < end; i++) del[i] = 1;
+      any = 1;
+    }
+  }
+  /* internal, left to right, chained */
+  if (o->comma_max > 0) {
+    for (int k = 0; k + 1 < nc; k++) {
+      if (del[cm[k]]) continue;
+      int w = words_in(s, cm[k] + 1, cm[k + 1]);
+      if (w >= o->comma_min && w <= o->comma_max) {
+        for (int32_t i = cm[k]; i < cm[k + 1]; i++) del[i] = 1;
+        any = 1;
+      }
+    }
+  }
+  /* a comma left with nothing before or after it */
+  for (int k = 0; k < nc; k++) {
+    int32_t p = cm[k];
+    if (del[p]) continue;
+    int32_t a = p - 1, b = p + 1;
+    while (a >= 0 && del[a]) a--;
+    while (b < s->n && del[b]) b++;
+    if (a < 0 || b >= end || (s->tk[b].flags & TF_COMMA)) {
+      del[p] = 1;
+      any = 1;
+    }
+  }
+  return any;
+}
+
+/* ---- regions ------------------------------------------------------------------------ */
+
+static int is_aux_like(const stok *t) {
+  return (t->cls & (W_BE | W_HAVE | W_DO | W_MODAL | W_NEG | W_ADV | W_TO)) != 0;
+}
+
+/* Scope end (exclusive) of the verb ending at vend. */
+static int32_t scope_end(const lw_sentstate *s, int32_t vend) {
+  for (int32_t p = vend; p < s->n; p++) {
+    const stok *t = &s->tk[p];
+    if (t->flags & TF_END) return p;
+    if (t->flags & TF_COMMA) {
+      /* a new clause: ", a senior official said" (a pronoun aside is not one) */
+      int u = p + 1 < s->n ? s->tk[p + 1].np : -1;
+      if (u >= 0 && !s->np[u].is_pron && s->np[u].start == p + 1) {
+        int32_t q = s->np[u].end;
+        int un = s->np[u].unit;
+        if (un >= 0 && s->un[un].start == p + 1) q = s->un[un].end;
+        while (q < s->n && is_aux_like(&s->tk[q])) q++;
+        if (q < s->n && s->tk[q].role == R_VERB) return p;
+      }
+      continue;
+    }
+    if ((t->cls & W_CONJ) && !in_compound(s, p)) {
+      int32_t q = p + 1;
+      while (q < s->n && is_aux_like(&s->tk[q])) q++;
+      if (q < s->n && s->tk[q].role == R_VERB) return p;
+      int u = q < s->n ? s->tk[q].np : -1;
+      if (u >= 0 && s->np[u].start == q) {
+        int32_t r = s->np[u].end;
+        int un = s->np[u].unit;
+        if (un >= 0 && s->un[un].start == q) r = s->un[un].end;
+        while (r < s->n && is_aux_like(&s->tk[r])) r++;
+        if (r < s->n && s->tk[r].role == R_VERB) return p;
+      }
+    }
+  }
+  return s->n;
+}
+
+static int unit_coded(const lw_sentstate *s, int u) {
+  for (int q = 0; q < s->un[u].nmem; q++) {
+    const char *c = s->mem[s->un[u].mem + q].code;
+    if (c && strcmp(c, "---") != 0) return 1;
+  }
+  return 0;
+}
+
+static int units_in(const lw_sentstate *s, int32_t a, int32_t b) {
+  for (int u = 0; u < s->nun; u++)
+    if (s->un[u].nmem && s->un[u].start >= a && s->un[u].end <= b) return 1;
+  return 0;
+}
+
+/* Source region start for a verb at vstart: after the nearest clause comma,
+** moving further back while the region holds no noun phrase. */
+static int32_t region_start(const lw_sentstate *s, int32_t vstart, int32_t floor) {
+  int32_t r = vstart;
+  for (;;) {
+    int32_t c = r - 1;
+    while (c >= floor && !((s->tk[c].flags & TF_COMMA) && !in_compound(s, c))) c--;
+    if (c < floor) return floor;
+    if (units_in(s, c + 1, vstart)) return c + 1;
+    r = c;
+  }
+}
+
+/* First code of a unit (for "differs from the source" checks). */
+static const char *unit_code(const lw_sentstate *s, int u) {
+  if (u < 0) return NULL;
+  for (int q = 0; q < s->un[u].nmem; q++) {
+    const char *c = s->mem[s->un[u].mem + q].code;
+    if (c && strcmp(c, "---") != 0) return c;
+  }
+  return NULL;
+}
+
+static int same_code(const char *a, const char *b) { return a && b && !strcmp(a, b); }
+
+static int default_source(const lw_sentstate *s, int32_t r0, int32_t vstart, int tgt) {
+  const char *tc = unit_code(s, tgt);
+  int first_any = -1;
+  for (int32_t p = r0; p < vstart; p++) {
+    int u = lw_unit_at_start(s, p);
+    if (u < 0 || s->un[u].end > vstart || u == tgt) continue;
+    if (unit_coded(s, u) && !same_code(unit_code(s, u), tc)) return u;
+    if (first_any < 0) first_any = u;
+  }
+  return first_any;
+}
+
+static int default_target(const lw_sentstate *s, int32_t vend, int32_t lim, int32_t r0,
+                          int32_t vstart, int src) {
+  const char *sc = unit_code(s, src);
+  int uncoded = -1;
+  for (int32_t p = vend; p < lim; p++) {
+    int u = lw_unit_at_start(s, p);
+    if (u < 0 || s->un[u].end > lim) continue;
+    if (unit_coded(s, u)) {
+      if (!same_code(unit_code(s, u), sc)) return u;
+    } else if (uncoded < 0) {
+      uncoded = u;
+    }
+  }
+  if (uncoded >= 0) return uncoded;
+  int up_unc = -1;
+  for (int32_t p = vstart - 1; p >= r0; p--) {
+    int u = lw_unit_at_end(s, p);
+    if (u < 0 || u == src || s->un[u].start < r0) continue;
+    if (unit_coded(s, u)) {
+      if (!same_code(unit_code(s, u), sc)) return u;
+    } else if (up_unc < 0) {
+      up_unc = u;
+    }
+  }
+  return up_unc;
+}
+
+/* ---- events -------------------------------------------------------------------------- */
+
+typedef struct evlist {
+  lw_event *ev;
+  int n, cap;
+} evlist;
+
+/* Codes of a unit as a list: coded members (A/B/C split), or one entry
+** ("---", or a quoted new actor) when none is coded. */
+static int unit_codes(lw_coder *c, const lw_sentstate *s, int u, const char **out,
+                      const smember **mout, int max) {
+  int n = 0;
+  if (u < 0) return 0;
+  const sunit *U = &s->un[u];
+  for (int q = 0; q < U->nmem && n < max; q++) {
+    const smember *m = &s->mem[U->mem + q];
+    if (!m->code || !strcmp(m->code, "---")) continue;
+    const char *cc = m->code;
+    const char *slash = strchr(cc, '/');
+    if (!slash) {
+      mout[n] = m;
+      out[n++] = cc;
+      continue;
+    }
+    const char *p = cc;
+    while (*p && n < max) {
+      const char *e = strchr(p, '/');
+      size_t l = e ? (size_t)(e - p) : strlen(p);
+      mout[n] = m;
+      out[n++] = lw_arena_strndup(&c->mem, p, l);
+      p = e ? e + 1 : p + l;
+    }
+  }
+  if (n) return n;
+  const smember *m = &s->mem[U->mem];
+  mout[0] = m;
+  if (c->opt.new_actor_length > 0 && !U->compound) {
+    /* words of the phrase, possessives removed, in double quotes */
+    lw_buf *b = &c->scratch;
+    lw_buf_clear(b);
+    lw_buf_addc(b, '"');
+    int words = 0;
+    int32_t rs[2] = {m->r0s, m->r1s}, re[2] = {m->r0e, m->r1e};
+    for (int r = 0; r < 2; r++)
+      for (int32_t i = rs[r]; i < re[r]; i++) {
+        const stok *t = &s->tk[i];
+        if (!(t->flags & (TF_WORD | TF_NUM))) continue;
+        if (words) lw_buf_addc(b, ' ');
+        lw_buf_adds(b, lw_tok_key(s->text, t->t));
+        words++;
+      }
+    lw_buf_addc(b, '"');
+    if (words && words <= c->opt.new_actor_length) {
+      out[0] = lw_arena_strndup(&c->mem, b->p, b->n);
+      return 1;
+    }
+  }
+  out[0] = "---";
+  return 1;
+}
+
+static int push_event(lw_coder *c, evlist *L, const lw_event *e) {
+  for (int i = 0; i < L->n; i++)
+    if (!strcmp(L->ev[i].source, e->source) && !strcmp(L->ev[i].target, e->target) &&
+        !strcmp(L->ev[i].cameo, e->cameo))
+      return 1;
+  if (L->n == L->cap) {
+    int nc = L->cap ? L->cap * 2 : 16;
+    lw_event *p = lw_arena_alloc(&c->mem, (size_t)nc * sizeof *p);
+    if (!p) return 0;
+    if (L->n) memcpy(p, L->ev, (size_t)L->n * sizeof *p);
+    L->ev = p;
+    L->cap = nc;
+  }
+  L->ev[L->n++] = *e;
+  return 1;
+}
+
+static lw_span member_span(const lw_sentstate *s, const smember *m) {
+  lw_span sp = {0, 0};
+  int32_t a = m->r0e > m->r0s ? m->r0s : m->r1s;
+  int32_t b = m->r1e > m->r1s ? m->r1e : m->r0e;
+  if (b <= a) return sp;
+  sp.start = s->tk[a].t->start;
+  sp.end = s->tk[b - 1].t->end;
+  return sp;
+}
+
+static const char *span_text(lw_coder *c, const char *src, lw_span sp) {
+  return lw_arena_strndup(&c->mem, src + sp.start, sp.end - sp.start);
+}
+
+/* ---- the verb loop ------------------------------------------------------------------- */
+
+typedef struct sentctx {
+  const char *story_id;
+  int sentence;
+  const char *src;       /* text the offsets refer to */
+  lw_span sent_span;
+  const char *sent_text;
+} sentctx;
+
+static int verb_mode(const lw_sentstate *s, int32_t vstart, int32_t r0, const lw_bind *b) {
+  int neg = 0, hypo = 0;
+  for (int32_t p = vstart - 1; p >= 0; p--) {
+    const stok *t = &s->tk[p];
+    if (!is_aux_like(t)) break;
+    if (b && p >= b->up_first) continue; /* the pattern itself spelled it out */
+    if (t->cls & W_NEG) neg = 1;
+    if ((t->cls & W_MODAL) && (t->cls & W_HYPO)) hypo = 1;
+    if (t->cls & W_HYPO) hypo = 1; /* likely to */
+  }
+  for (int32_t p = vstart - 1; p >= r0 && p >= 0; p--) {
+    const stok *t = &s->tk[p];
+    if (t->flags & TF_COMMA) break;
+    if (t->cls & W_COND) hypo = 1;
+  }
+  return neg ? LW_MODE_NEGATED : hypo ? LW_MODE_HYPOTHETICAL : LW_MODE_ASSERTED;
+}
+
+static int is_passive(const lw_sentstate *s, int32_t vstart, int32_t vend, const lw_vform *v) {
+  if (v->kind == VF_BASE || v->kind == VF_S || v->kind == VF_ING) return 0;
+  int aux = 0;
+  for (int32_t p = vstart - 1, k = 0; p >= 0 && k < 3; p--) {
+    const stok *t = &s->tk[p];
+    if (t->cls & W_BE) {
+      aux = 1;
+      break;
+    }
+    if (t->cls & W_ADV) continue;
+    k++;
+  }
+  if (!aux) return 0;
+  for (int32_t p = vend, k = 0; p < s->n && k < 3; p++, k++) {
+    const char *key = lw_tok_key(s->text, s->tk[p].t);
+    if (!strcmp(key, "BY")) return 1;
+    if (s->tk[p].flags & TF_PUNCT) break;
+  }
+  return 0;
+}
+
+static int code_sentence(lw_coder *c, lw_sentstate *s, const sentctx *sc, evlist *L) {
+  const lw_dict *d = c->d;
+  int32_t consumed = -1;
+  int32_t floor = 0;
+  for (int32_t i = 0; i < s->n; i++) {
+    stok *t = &s->tk[i];
+    if (t->role != R_VERB || t->verb_part || t->vform < 0) continue;
+    if (i < consumed) continue;
+    const lw_vform *v = &d->vforms.a[t->vform];
+    const lw_vblock *bl = &d->blocks.a[v->block];
+    int32_t vstart = i - (int32_t)v->npre, vend = i + 1 + (int32_t)v->npost;
+    int32_t lim = scope_end(s, vend);
+    int32_t r0 = region_start(s, vstart, floor);
+    /* a coordinated clause with its own subject: "... and Kyiv retaliated" */
+    {
+      int32_t q = vstart - 1;
+      while (q >= r0 && is_aux_like(&s->tk[q])) q--;
+      int u = q >= r0 ? lw_unit_at_end(s, q) : -1;
+      if (u >= 0 && s->un[u].start - 1 >= r0 && (s->tk[s->un[u].start - 1].cls & W_CONJ) &&
+          !in_compound(s, s->un[u].start - 1))
+        r0 = s->un[u].start;
+    }
+    lw_bind b;
+    const lw_pattern *hit = NULL;
+    for (uint32_t k = 0; k < bl->npat; k++) {
+      const lw_pattern *p = &d->pats.a[bl->pat + k];
+      if (lw_match_pattern(d, s, p, vstart, vend, r0, lim, &b)) {
+        hit = p;
+        break;
+      }
+    }
+    uint32_t code, code2;
+    uint32_t rfile, rline;
+    if (hit) {
+      if (hit->null_code) continue;
+      code = hit->code;
+      code2 = hit->code2;
+      rfile = hit->file;
+      rline = hit->line;
+    } else {
+      b.src = b.tgt = b.comp = -1;
+      b.comp_before = 0;
+      b.up_first = vstart;
+      b.lo_last = vend - 1;
+      if (v->code) {
+        code = v->code;
+        code2 = v->code2;
+      } else {
+        code = bl->code;
+        code2 = bl->code2;
+      }
+      rfile = v->file;
+      rline = v->line;
+      if (code == d->null_code && (!code2 || code2 == d->null_code)) continue;
+    }
+    /* reported speech: "X said Y attacked Z" codes the inner clause */
+    if (c->opt.reported_speech && !hit && (s->tk[i].cls & W_SAY)) {
+      int inner = 0;
+      for (int32_t q = vend; q < lim; q++)
+        if (s->tk[q].role == R_VERB && !s->tk[q].verb_part && s->tk[q].vform >= 0 && q > vend &&
+            units_in(s, vend, q)) {
+          inner = 1;
+          break;
+        }
+      if (inner) {
+        floor = vend;
+        continue;
+      }
+    }
+    consumed = lim;
+    int src, tgt;
+    if (b.comp >= 0 && b.comp_before) {
+      src = tgt = b.comp;
+    } else {
+      tgt = b.tgt >= 0 ? b.tgt : b.comp;
+      src = b.src >= 0 ? b.src : default_source(s, r0, vstart, tgt);
+      if (tgt < 0) tgt = default_target(s, vend, lim, r0, vstart, src);
+    }
+    if (b.src < 0 && b.tgt < 0 && b.comp < 0 && is_passive(s, vstart, vend, v)) {
+      int x = src;
+      src = tgt;
+      tgt = x;
+    }
+    if (src < 0 || tgt < 0) continue;
+    const char *sa[16], *ta[16];
+    const smember *sm[16], *tm[16];
+    int ns = unit_codes(c, s, src, sa, sm, 16);
+    int nt = unit_codes(c, s, tgt, ta, tm, 16);
+    const char *ca = lw_strtab_str(&d->codes, code);
+    const char *cb = code2 ? lw_strtab_str(&d->codes, code2) : NULL;
+    if (cb) { /* paired: a side left uncoded takes the other's actors */
+      if (ns == 1 && !strcmp(sa[0], "---") && strcmp(ta[0], "---")) {
+        ns = nt;
+        memcpy(sa, ta, sizeof sa);
+        memcpy(sm, tm, sizeof sm);
+      } else if (nt == 1 && !strcmp(ta[0], "---") && strcmp(sa[0], "---")) {
+        nt = ns;
+        memcpy(ta, sa, sizeof ta);
+        memcpy(tm, sm, sizeof tm);
+      }
+    }
+    int mode = verb_mode(s, vstart, r0, hit ? &b : NULL);
+    if (mode != LW_MODE_ASSERTED && !c->opt.all_modes) continue;
+    lw_event e;
+    memset(&e, 0, sizeof e);
+    e.story_id = sc->story_id;
+    e.sentence = sc->sentence;
+    e.date = c->date;
+    e.mode = mode;
+    e.rule_file = lw_dict_file_name(d, rfile);
+    e.rule_line = (int)rline;
+    e.verb_span.start = s->tk[vstart].t->start;
+    e.verb_span.end = s->tk[vend - 1].t->end;
+    e.verb_text = span_text(c, sc->src, e.verb_span);
+    e.sentence_text = sc->sent_text;
+    e.sentence_span = sc->sent_span;
+    for (int pass = 0; pass < 2; pass++) {
+      const char *ec = pass == 0 ? ca : cb;
+      if (!ec || !strcmp(ec, "---")) continue;
+      for (int a = 0; a < ns; a++)
+        for (int z = 0; z < nt; z++) {
+          const char *S = pass == 0 ? sa[a] : ta[z], *T = pass == 0 ? ta[z] : sa[a];
+          const smember *SM = pass == 0 ? sm[a] : tm[z], *TM = pass == 0 ? tm[z] : sm[a];
+          if (!strcmp(S, T)) continue;
+          if (c->opt.require_dyad && (!strcmp(S, "---") || !strcmp(T, "---"))) continue;
+          e.source = S;
+          e.target = T;
+          e.cameo = ec;
+          e.source_span = member_span(s, SM);
+          e.target_span = member_span(s, TM);
+          e.source_text = span_text(c, sc->src, e.source_span);
+          e.target_text = span_text(c, sc->src, e.target_span);
+          lw_span all = e.verb_span;
+          if (e.source_span.end > e.source_span.start) {
+            if (e.source_span.start < all.start) all.start = e.source_span.start;
+            if (e.source_span.end > all.end) all.end = e.source_span.end;
+          }
+          if (e.target_span.end > e.target_span.start) {
+            if (e.target_span.start < all.start) all.start = e.target_span.start;
+            if (e.target_span.end > all.end) all.end = e.target_span.end;
+          }
+          e.span = all;
+          if (!push_event(c, L, &e)) return 0;
+        }
+    }
+  }
+  return 1;
+}
+
+/* Build the live state for sentence tokens [t0, t0+n) minus deletions, chunk it. */
+static int build_state(lw_coder *c, lw_sentstate *s, const lw_text *tx, uint32_t t0, uint32_t n,
+                       const uint8_t *del) {
+  int32_t k = 0;
+  for (uint32_t i = 0; i < n; i++) {
+    if (del && del[i]) continue;
+    fill_tok(c->d, &s->tk[k++], &tx->toks[t0 + i]);
+  }
+  s->n = k;
+  return lw_chunk(c, s, tx);
+}
+
+static int code_text(lw_coder *c, const lw_story *st, const char *src, size_t len, int first_no,
+                     int title, lw_event_fn fn, void *ud, lw_story_result *res, int *stop,
+                     const lw_text *pre) {
+  const lw_text *tx = pre;
+  (void)len;
+  for (uint32_t si = 0; si < tx->nsent && !*stop; si++) {
+    const lw_sent *se = &tx->sents[si];
+    int sno = title ? 0 : first_no + (int)si;
+    res->sentences++;
+    if (se->truncated) res->truncated++;
+    if (discard_in(c->d, tx, se->tok, se->tok + se->ntok)) {
+      if (!res->discarded) res->discarded = 1;
+      continue;
+    }
+    lw_sentstate s;
+    memset(&s, 0, sizeof s);
+    s.src = src;
+    if (!alloc_state(c, &s, (int32_t)se->ntok)) return LW_NOMEM;
+    if (!build_state(c, &s, tx, se->tok, se->ntok, NULL)) return LW_NOMEM;
+    uint8_t *del = lw_arena_calloc(&c->mem, se->ntok + 1);
+    if (!del) return LW_NOMEM;
+    if (comma_clauses(&c->opt, &s, del)) {
+      if (!build_state(c, &s, tx, se->tok, se->ntok, del)) return LW_NOMEM;
+    }
+    sentctx sc;
+    sc.story_id = st->id;
+    sc.sentence = sno;
+    sc.src = src;
+    sc.sent_span.start = se->start;
+    sc.sent_span.end = se->end;
+    sc.sent_text = lw_arena_strndup(&c->mem, src + se->start, se->end - se->start);
+    evlist L = {0, 0, 0};
+    if (!code_sentence(c, &s, &sc, &L)) return LW_NOMEM;
+    for (int k = 0; k < L.n; k++) {
+      res->events++;
+      if (fn && fn(&L.ev[k], ud)) {
+        *stop = 1;
+        break;
+      }
+    }
+  }
+  return LW_OK;
+}
+
+int lw_code_story(lw_coder *c, const lw_story *st, lw_event_fn fn, void *ud,
+                  lw_story_result *res) {
+  lw_story_result dummy;
+  if (!res) res = &dummy;
+  memset(res, 0, sizeof *res);
+  lw_arena_reset(&c->mem);
+  memset(&c->refs, 0, sizeof c->refs);
+  c->date = st->date;
+  c->err[0] = 0;
+  lw_text title, body;
+  memset(&title, 0, sizeof title);
+  if (st->title && st->title_len &&
+      !lw_text_split(&c->mem, st->title, st->title_len, &c->d->words, MAX_SENT_TOKENS, &title))
+    return LW_NOMEM;
+  if (!lw_text_split(&c->mem, st->text ? st->text : "", st->text ? st->text_len : 0,
+                     &c->d->words, MAX_SENT_TOKENS, &body))
+    return LW_NOMEM;
+  res->invalid_utf8 = title.invalid_utf8 + body.invalid_utf8;
+  /* story discards come first and silence the whole story */
+  if ((title.ntok && discard_in(c->d, &title, 0, title.ntok) == 2) ||
+      discard_in(c->d, &body, 0, body.ntok) == 2) {
+    res->discarded = 2;
+    res->sentences = (int)(title.nsent + body.nsent);
+    return LW_OK;
+  }
+  int stop = 0, rc;
+  if (title.nsent) {
+    /* the headline is one sentence even if it has inner punctuation */
+    lw_sent one = {0, title.ntok, title.sents[0].start, title.sents[title.nsent - 1].end, 0};
+    title.sents = &one;
+    title.nsent = 1;
+    rc = code_text(c, st, st->title, st->title_len, 0, 1, fn, ud, res, &stop, &title);
+    if (rc) return rc;
+  }
+  rc = code_text(c, st, st->text, st->text_len, 1, 0, fn, ud, res, &stop, &body);
+  if (rc) return rc;
+  return stop ? LW_ABORT : LW_OK;
+}

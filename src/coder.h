@@ -1,0 +1,112 @@
+/*
+** coder.h: per-sentence working state shared by the chunker (chunk.c), the
+** pattern matcher (match.c) and the coder (coder.c). Positions are indexes
+** into the sentence's live token stream (tokens left after comma-clause
+** removal), so every stage sees the same compact sequence.
+*/
+#ifndef LW_CODER_H
+#define LW_CODER_H
+#include "arena.h"
+#include "buf.h"
+#include "dict.h"
+#include "text.h"
+
+/* token roles after chunking */
+enum { R_OTHER = 0, R_NP, R_VERB, R_PUNCT };
+
+typedef struct stok {
+  const lw_tok *t;     /* the text token */
+  uint32_t id;         /* word id (0 unknown) */
+  uint32_t cls;        /* lexicon class bits */
+  uint16_t flags;      /* token flags (TF_*) */
+  uint8_t role;
+  uint8_t unit_len;    /* >0 at the first token of an actor/agent phrase unit */
+  uint8_t in_unit;     /* inside (not first token of) a phrase unit */
+  uint8_t verb_part;   /* word of a multi-word verb (not the head) */
+  int32_t actor;       /* actor entry of the unit starting here, -1 */
+  int32_t agent;       /* agent of the unit starting here, -1 */
+  int32_t vform;       /* resolved verb form index when a verb candidate, -1 */
+  int16_t np;          /* noun phrase index, -1 */
+} stok;
+
+typedef struct snp {
+  int32_t start, end;  /* live positions [start, end) */
+  int32_t unit;        /* unit (compound group or single NP) it belongs to */
+  int32_t pp_head;     /* when this NP is a PP object merged into a head NP: that NP, else -1 */
+  uint8_t has_det, has_actor, has_agent, is_pron, is_num, is_time;
+  uint8_t merged;      /* absorbed into another NP by a PP merge */
+} snp;
+
+/* A member of a unit: up to two token ranges read in order (a borrowed
+** prefix and its own phrase). */
+typedef struct smember {
+  int32_t r0s, r0e, r1s, r1e;
+  const char *code;    /* resolved code, NULL = uncoded */
+  int32_t actor;       /* actor entry used, -1 */
+  int32_t np;          /* own NP */
+} smember;
+
+/* A unit: one NP or a compound of several; what $, +, ^ and % bind. */
+typedef struct sunit {
+  int32_t start, end;  /* live positions covered */
+  int32_t mem, nmem;   /* members in the sentence's member array */
+  uint8_t compound;
+} sunit;
+
+typedef struct lw_sentstate {
+  stok *tk;            /* live tokens */
+  int32_t n;
+  snp *np;
+  int32_t nnp;
+  sunit *un;
+  int32_t nun;
+  smember *mem;
+  int32_t nmem;
+  int allcaps;         /* capitalisation carries no information */
+  const lw_text *text;
+  const char *src;     /* text bytes */
+} lw_sentstate;
+
+/* Story-level memory of who was mentioned, for short references. */
+typedef struct lw_refs {
+  const char *last_person;      /* code of the last named person */
+  const char *last_person_text;
+  /* surname -> code, agent word -> code (e.g. PRESIDENT -> TURGOV) */
+  uint32_t sur_word[64];
+  const char *sur_code[64];
+  int nsur;
+  uint32_t ag_agent[64];
+  const char *ag_code[64];
+  int nag;
+} lw_refs;
+
+struct lw_coder {
+  const lw_dict *d;
+  lw_options opt;
+  lw_arena mem;        /* per story */
+  int32_t date;
+  lw_refs refs;
+  lw_buf scratch;
+  char err[256];
+  /* tracing for explain: when non-NULL, stages append human-readable notes */
+  lw_buf *trace;
+};
+
+/* chunk.c */
+int lw_chunk(struct lw_coder *c, lw_sentstate *s, const lw_text *tx);
+int lw_unit_at_start(const lw_sentstate *s, int32_t pos);
+int lw_unit_at_end(const lw_sentstate *s, int32_t pos);
+const char *lw_member_code(struct lw_coder *c, lw_sentstate *s, smember *m);
+
+/* match.c: pattern matching */
+typedef struct lw_bind {
+  int32_t src, tgt, comp; /* unit ids, -1 */
+  int comp_before;        /* % was before the verb */
+  int32_t lo_last;        /* last live position used by the lower part */
+  int32_t up_first;       /* first live position used by the upper part */
+} lw_bind;
+int lw_match_pattern(const lw_dict *d, const lw_sentstate *s, const lw_pattern *p, int32_t vstart,
+                     int32_t vend, int32_t floor, int32_t lim, lw_bind *b);
+/* length of a synset member of syn starting at pos (0 = none) */
+int lw_syn_at(const lw_dict *d, const lw_sentstate *s, uint32_t syn, int32_t pos, int32_t lim);
+#endif

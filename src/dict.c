@@ -1,0 +1,496 @@
+/*
+** dict.c: the dictionary set: vocabulary, the phrase trie over word ids,
+** loading from a PETRARCH config, and the indexes built once loading ends.
+*/
+#include "dict.h"
+#include "ini.h"
+#include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define VEC_PUSH(d, v, x) LW_PUSH(v, x)
+
+typedef struct {
+  void *a;
+  uint32_t n, cap;
+} lw_vec_any;
+
+/* Double an LW_VEC's capacity. The struct is copied in and out with memcpy
+** so the generic view never aliases the typed one. */
+int lw_vec_grow(void *vec, size_t elem) {
+  lw_vec_any v;
+  memcpy(&v, vec, sizeof v);
+  uint32_t nc = v.cap ? v.cap * 2 : 64;
+  if (nc < v.cap) return 0;
+  void *p = realloc(v.a, (size_t)nc * elem);
+  if (!p) return 0;
+  v.a = p;
+  v.cap = nc;
+  memcpy(vec, &v, sizeof v);
+  return 1;
+}
+
+char *lw_read_file(const char *path, size_t *len) {
+  FILE *f = fopen(path, "rb");
+  if (!f) return NULL;
+  size_t cap = 1 << 16, n = 0;
+  char *p = malloc(cap);
+  if (!p) {
+    fclose(f);
+    return NULL;
+  }
+  for (;;) {
+    if (cap - n < 4096) {
+      char *q = realloc(p, cap * 2);
+      if (!q) {
+        free(p);
+        fclose(f);
+        return NULL;
+      }
+      p = q;
+      cap *= 2;
+    }
+    size_t k = fread(p + n, 1, cap - n - 1, f);
+    n += k;
+    if (k == 0) break;
+  }
+  int bad = ferror(f);
+  fclose(f);
+  if (bad) {
+    free(p);
+    errno = EIO;
+    return NULL;
+  }
+  p[n] = 0;
+  if (len) *len = n;
+  return p;
+}
+
+int lw_dict_init(lw_dict *d) {
+  memset(d, 0, sizeof *d);
+  lw_arena_init(&d->mem, 1 << 16);
+  if (!lw_strtab_init(&d->words) || !lw_strtab_init(&d->codes)) return 0;
+  lw_tnode root = {-1, -1, 0, 0};
+  if (!VEC_PUSH(d, d->nodes, root)) return 0;
+  d->ecap = 1 << 12;
+  d->ekeys = calloc(d->ecap, sizeof *d->ekeys);
+  d->evals = calloc(d->ecap, sizeof *d->evals);
+  if (!d->ekeys || !d->evals) return 0;
+  d->null_code = lw_strtab_intern(&d->codes, "---", 3);
+  /* Slot 0 of words_pool is unused so offsets are never 0 by accident. */
+  uint32_t z = 0;
+  if (!VEC_PUSH(d, d->words_pool, z)) return 0;
+  lw_lex_install(d);
+  return 1;
+}
+
+int lw_dict_ensure_word(lw_dict *d, uint32_t id) {
+  if (id < d->wclass_cap) return 1;
+  uint32_t nc = d->wclass_cap ? d->wclass_cap : 1024;
+  while (nc <= id) nc *= 2;
+  uint32_t *w = realloc(d->wclass, nc * sizeof *w);
+  if (!w) return 0;
+  memset(w + d->wclass_cap, 0, (nc - d->wclass_cap) * sizeof *w);
+  d->wclass = w;
+  d->wclass_cap = nc;
+  return 1;
+}
+
+uint32_t lw_dict_word(lw_dict *d, const char *s, size_t n) {
+  char tmp[256];
+  if (n >= sizeof tmp) n = sizeof tmp - 1;
+  for (size_t i = 0; i < n; i++) {
+    char c = s[i];
+    tmp[i] = (c >= 'a' && c <= 'z') ? (char)(c - 32) : c;
+  }
+  uint32_t id = lw_strtab_intern(&d->words, tmp, n);
+  if (id && !lw_dict_ensure_word(d, id)) return 0;
+  return id;
+}
+
+uint32_t lw_dict_code(lw_dict *d, const char *s, size_t n) {
+  return lw_strtab_intern(&d->codes, s, n);
+}
+
+uint32_t lw_dict_add_file(lw_dict *d, const char *path) {
+  uint32_t id = lw_strtab_intern(&d->codes, path, strlen(path));
+  VEC_PUSH(d, d->files, id);
+  d->st.files++;
+  return d->files.n - 1;
+}
+
+const char *lw_dict_file_name(const lw_dict *d, uint32_t file) {
+  if (file >= d->files.n) return "?";
+  return lw_strtab_str(&d->codes, d->files.a[file]);
+}
+
+void lw_dict_warnf(lw_dict *d, uint32_t file, int line, const char *fmt, ...) {
+  char msg[640];
+  int k = snprintf(msg, sizeof msg, "%s:%d: ", lw_dict_file_name(d, file), line);
+  va_list ap;
+  va_start(ap, fmt);
+  if (k > 0 && (size_t)k < sizeof msg) vsnprintf(msg + k, sizeof msg - (size_t)k, fmt, ap);
+  va_end(ap);
+  d->st.warnings++;
+  if (d->warn) d->warn(msg, d->warn_ud);
+}
+
+/* ---- trie ---------------------------------------------------------------- */
+
+static inline uint32_t edge_hash(uint64_t k) {
+  k ^= k >> 31;
+  k *= 0x9E3779B97F4A7C15ULL;
+  return (uint32_t)(k >> 32);
+}
+
+int32_t lw_dict_trie_child(const lw_dict *d, uint32_t node, uint32_t word) {
+  uint64_t key = ((uint64_t)node << 32) | word;
+  uint32_t mask = d->ecap - 1, i = edge_hash(key) & mask;
+  for (;;) {
+    uint32_t v = d->evals[i];
+    if (!v) return -1;
+    if (d->ekeys[i] == key) return (int32_t)(v - 1);
+    i = (i + 1) & mask;
+  }
+}
+
+static int edges_grow(lw_dict *d) {
+  uint32_t nc = d->ecap * 2;
+  uint64_t *k = calloc(nc, sizeof *k);
+  uint32_t *v = calloc(nc, sizeof *v);
+  if (!k || !v) {
+    free(k);
+    free(v);
+    return 0;
+  }
+  for (uint32_t i = 0; i < d->ecap; i++) {
+    if (!d->evals[i]) continue;
+    uint32_t j = edge_hash(d->ekeys[i]) & (nc - 1);
+    while (v[j]) j = (j + 1) & (nc - 1);
+    k[j] = d->ekeys[i];
+    v[j] = d->evals[i];
+  }
+  free(d->ekeys);
+  free(d->evals);
+  d->ekeys = k;
+  d->evals = v;
+  d->ecap = nc;
+  return 1;
+}
+
+int32_t lw_dict_trie_insert(lw_dict *d, const uint32_t *w, uint32_t n) {
+  uint32_t node = 0;
+  for (uint32_t i = 0; i < n; i++) {
+    int32_t c = lw_dict_trie_child(d, node, w[i]);
+    if (c < 0) {
+      if ((d->ecount + 1) * 2 > d->ecap && !edges_grow(d)) return -1;
+      lw_tnode nn = {-1, -1, 0, 0};
+      if (!VEC_PUSH(d, d->nodes, nn)) return -1;
+      c = (int32_t)(d->nodes.n - 1);
+      uint64_t key = ((uint64_t)node << 32) | w[i];
+      uint32_t mask = d->ecap - 1, j = edge_hash(key) & mask;
+      while (d->evals[j]) j = (j + 1) & mask;
+      d->ekeys[j] = key;
+      d->evals[j] = (uint32_t)c + 1;
+      d->ecount++;
+    }
+    node = (uint32_t)c;
+  }
+  return (int32_t)node;
+}
+
+/* ---- phrases --------------------------------------------------------------- */
+
+uint32_t lw_dict_phrase(lw_dict *d, const char *s, size_t n, uint32_t *off, uint32_t *gapmask) {
+  uint32_t count = 0, gm = 0;
+  *off = d->words_pool.n;
+  size_t i = 0;
+  int blank_before = 0;
+  while (i < n) {
+    while (i < n && (s[i] == ' ' || s[i] == '\t' || s[i] == '_')) {
+      if (s[i] != '_') blank_before = 1;
+      i++;
+    }
+    size_t st = i;
+    while (i < n && s[i] != ' ' && s[i] != '\t' && s[i] != '_') i++;
+    if (i == st) break;
+    uint32_t id = lw_dict_word(d, s + st, i - st);
+    if (!id || !VEC_PUSH(d, d->words_pool, id)) return 0;
+    if (count && blank_before && count < 32) gm |= 1u << count;
+    count++;
+    blank_before = 0;
+  }
+  if (gapmask) *gapmask = gm;
+  return count;
+}
+
+/* ---- finishing -------------------------------------------------------------- */
+
+static const lw_dict *sort_dict; /* only used during lw_dict_finish, single-threaded */
+
+static int vform_cmp(const void *pa, const void *pb) {
+  const lw_vform *a = pa, *b = pb;
+  if (a->word != b->word) return a->word < b->word ? -1 : 1;
+  /* Multi-word forms first (longest first), then file order. */
+  uint32_t la = a->npre + a->npost, lb = b->npre + b->npost;
+  if (la != lb) return la > lb ? -1 : 1;
+  if (a->file != b->file) return a->file < b->file ? -1 : 1;
+  return a->line < b->line ? -1 : (a->line > b->line);
+}
+
+static int pat_cmp(const void *pa, const void *pb) {
+  const lw_pattern *a = pa, *b = pb;
+  if (a->weight != b->weight) return a->weight > b->weight ? -1 : 1;
+  if (a->file != b->file) return a->file < b->file ? -1 : 1;
+  return a->line < b->line ? -1 : (a->line > b->line);
+}
+
+static int index_by_word(lw_dict *d, int32_t **first, uint16_t **count, uint32_t n,
+                         uint32_t (*key)(const lw_dict *, uint32_t)) {
+  uint32_t nw = d->words.count + 1;
+  *first = malloc(nw * sizeof **first);
+  *count = calloc(nw, sizeof **count);
+  if (!*first || !*count) return 0;
+  for (uint32_t i = 0; i < nw; i++) (*first)[i] = -1;
+  for (uint32_t i = 0; i < n; i++) {
+    uint32_t w = key(d, i);
+    if ((*first)[w] < 0) (*first)[w] = (int32_t)i;
+    if ((*count)[w] < 65535) (*count)[w]++;
+  }
+  return 1;
+}
+
+static uint32_t vf_key(const lw_dict *d, uint32_t i) { return d->vforms.a[i].word; }
+static uint32_t gp_key(const lw_dict *d, uint32_t i) { return d->words_pool.a[d->gaps.a[i].words]; }
+static uint32_t dc_key(const lw_dict *d, uint32_t i) { return d->discards.a[i].key; }
+
+static int gap_cmp(const void *pa, const void *pb) {
+  uint32_t a = gp_key(sort_dict, (uint32_t)((const lw_gapphrase *)pa - sort_dict->gaps.a));
+  uint32_t b = gp_key(sort_dict, (uint32_t)((const lw_gapphrase *)pb - sort_dict->gaps.a));
+  return a < b ? -1 : a > b;
+}
+
+static int disc_cmp(const void *pa, const void *pb) {
+  const lw_discard *a = pa, *b = pb;
+  uint32_t ka = a->key, kb = b->key;
+  if (ka != kb) return ka < kb ? -1 : 1;
+  if (a->file != b->file) return a->file < b->file ? -1 : 1;
+  return a->line < b->line ? -1 : (a->line > b->line);
+}
+
+int lw_dict_finish(lw_dict *d) {
+  sort_dict = d;
+  qsort(d->vforms.a, d->vforms.n, sizeof *d->vforms.a, vform_cmp);
+  /* Keep the first registration of identical forms (FORMATS 3.4). */
+  uint32_t w = 0;
+  for (uint32_t i = 0; i < d->vforms.n; i++) {
+    lw_vform *v = &d->vforms.a[i];
+    int dup = 0;
+    for (uint32_t j = w; j-- > 0;) {
+      lw_vform *u = &d->vforms.a[j];
+      if (u->word != v->word) break;
+      if (u->npre == v->npre && u->npost == v->npost &&
+          (!u->npre || !memcmp(&d->words_pool.a[u->pre], &d->words_pool.a[v->pre], u->npre * 4)) &&
+          (!u->npost ||
+           !memcmp(&d->words_pool.a[u->post], &d->words_pool.a[v->post], u->npost * 4))) {
+        dup = 1;
+        break;
+      }
+    }
+    if (!dup) d->vforms.a[w++] = *v;
+  }
+  d->vforms.n = w;
+  for (uint32_t b = 0; b < d->blocks.n; b++) {
+    lw_vblock *bl = &d->blocks.a[b];
+    if (bl->npat) qsort(d->pats.a + bl->pat, bl->npat, sizeof *d->pats.a, pat_cmp);
+  }
+  {
+    /* gaps sorted by first word for the index */
+    lw_gapphrase *g = d->gaps.a;
+    uint32_t n = d->gaps.n;
+    for (uint32_t i = 1; i < n; i++) { /* insertion sort: few entries */
+      lw_gapphrase x = g[i];
+      uint32_t k = d->words_pool.a[x.words];
+      uint32_t j = i;
+      while (j > 0 && d->words_pool.a[g[j - 1].words] > k) {
+        g[j] = g[j - 1];
+        j--;
+      }
+      g[j] = x;
+    }
+    (void)gap_cmp;
+  }
+  qsort(d->discards.a, d->discards.n, sizeof *d->discards.a, disc_cmp);
+  sort_dict = NULL;
+  if (!index_by_word(d, &d->vf_first, &d->vf_count, d->vforms.n, vf_key)) return 0;
+  if (!index_by_word(d, &d->gp_first, &d->gp_count, d->gaps.n, gp_key)) return 0;
+  if (!index_by_word(d, &d->dc_first, &d->dc_count, d->discards.n, dc_key)) return 0;
+  d->st.verb_forms = (int)d->vforms.n;
+  d->st.patterns = (int)d->pats.n;
+  d->st.verb_blocks = (int)d->blocks.n;
+  d->st.actor_entries = (int)d->actors.n;
+  d->st.actor_codes = (int)d->grps.n;
+  d->st.synsets = (int)d->nsyn;
+  return 1;
+}
+
+/* ---- opening ------------------------------------------------------------------- */
+
+static lw_dict *dict_new(lw_warn_fn warn, void *ud) {
+  lw_dict *d = malloc(sizeof *d);
+  if (!d) return NULL;
+  if (!lw_dict_init(d)) {
+    lw_dict_close(d);
+    return NULL;
+  }
+  d->warn = warn;
+  d->warn_ud = ud;
+  return d;
+}
+
+int lw_dict_open_files(lw_dict **out, const char *verb_file, const char *const *actor_files,
+                       const char *agent_file, const char *discard_file, lw_warn_fn warn,
+                       void *ud) {
+  lw_dict *d = dict_new(warn, ud);
+  *out = d;
+  if (!d) return LW_NOMEM;
+  if (verb_file && !lw_read_verbs(d, verb_file)) return LW_ERROR;
+  for (const char *const *a = actor_files; a && *a; a++)
+    if (!lw_read_actors(d, *a)) return LW_ERROR;
+  if (agent_file && !lw_read_agents(d, agent_file)) return LW_ERROR;
+  if (discard_file && !lw_read_discards(d, discard_file)) return LW_ERROR;
+  if (!lw_dict_finish(d)) {
+    snprintf(d->err, sizeof d->err, "out of memory building indexes");
+    return LW_NOMEM;
+  }
+  return LW_OK;
+}
+
+/* Join dir and a file name from the config. */
+static void join_path(char *out, size_t cap, const char *dir, const char *name) {
+  if (name[0] == '/' || !dir[0])
+    snprintf(out, cap, "%s", name);
+  else
+    snprintf(out, cap, "%s/%s", dir, name);
+}
+
+/* Split a comma-separated list value into up to max trimmed names. */
+static int split_list(char *v, char **names, int max) {
+  int n = 0;
+  char *p = v;
+  while (*p && n < max) {
+    while (*p == ' ' || *p == '\t' || *p == '\n' || *p == ',') p++;
+    if (!*p) break;
+    char *st = p;
+    while (*p && *p != ',') p++;
+    char *e = p;
+    while (e > st && (e[-1] == ' ' || e[-1] == '\t' || e[-1] == '\n' || e[-1] == '\r')) e--;
+    if (*p) p++;
+    *e = 0;
+    if (e > st) names[n++] = st;
+  }
+  return n;
+}
+
+int lw_dict_open(lw_dict **out, const char *config_path, lw_warn_fn warn, void *ud) {
+  lw_dict *d = dict_new(warn, ud);
+  *out = d;
+  if (!d) return LW_NOMEM;
+  lw_ini ini;
+  if (!lw_ini_load(&ini, config_path, d->err, sizeof d->err)) return LW_ERROR;
+  char dir[1024];
+  snprintf(dir, sizeof dir, "%s", config_path);
+  char *slash = strrchr(dir, '/');
+  if (slash)
+    *slash = 0;
+  else
+    dir[0] = 0;
+  int rc = LW_OK;
+  char path[2048];
+  char *names[64];
+  const char *v;
+  /* verbs: verbfile_name, or lapwing's verbfile_list extension */
+  char *tmp = NULL;
+  if ((v = lw_ini_get(&ini, "Dictionaries", "verbfile_list")) ||
+      (v = lw_ini_get(&ini, "Dictionaries", "verbfile_name"))) {
+    tmp = strdup(v);
+    int n = tmp ? split_list(tmp, names, 64) : 0;
+    for (int i = 0; i < n && rc == LW_OK; i++) {
+      join_path(path, sizeof path, dir, names[i]);
+      if (!lw_read_verbs(d, path)) rc = LW_ERROR;
+    }
+    free(tmp);
+  } else {
+    snprintf(d->err, sizeof d->err, "%s: [Dictionaries] has no verbfile_name", config_path);
+    rc = LW_ERROR;
+  }
+  if (rc == LW_OK) {
+    v = lw_ini_get(&ini, "Dictionaries", "actorfile_list");
+    if (!v) {
+      snprintf(d->err, sizeof d->err, "%s: [Dictionaries] has no actorfile_list", config_path);
+      rc = LW_ERROR;
+    } else {
+      tmp = strdup(v);
+      int n = tmp ? split_list(tmp, names, 64) : 0;
+      for (int i = 0; i < n && rc == LW_OK; i++) {
+        join_path(path, sizeof path, dir, names[i]);
+        if (!lw_read_actors(d, path)) rc = LW_ERROR;
+      }
+      free(tmp);
+    }
+  }
+  if (rc == LW_OK && (v = lw_ini_get(&ini, "Dictionaries", "agentfile_name"))) {
+    join_path(path, sizeof path, dir, v);
+    if (!lw_read_agents(d, path)) rc = LW_ERROR;
+  }
+  if (rc == LW_OK && (v = lw_ini_get(&ini, "Dictionaries", "discardfile_name"))) {
+    join_path(path, sizeof path, dir, v);
+    if (!lw_read_discards(d, path)) rc = LW_ERROR;
+  }
+  lw_ini_free(&ini);
+  if (rc == LW_OK && !lw_dict_finish(d)) {
+    snprintf(d->err, sizeof d->err, "out of memory building indexes");
+    rc = LW_NOMEM;
+  }
+  return rc;
+}
+
+void lw_dict_close(lw_dict *d) {
+  if (!d) return;
+  lw_strtab_free(&d->words);
+  lw_strtab_free(&d->codes);
+  free(d->wclass);
+  free(d->vf_first);
+  free(d->vf_count);
+  free(d->gp_first);
+  free(d->gp_count);
+  free(d->dc_first);
+  free(d->dc_count);
+  free(d->nodes.a);
+  free(d->ekeys);
+  free(d->evals);
+  free(d->words_pool.a);
+  free(d->syn_list.a);
+  free(d->grps.a);
+  free(d->actors.a);
+  free(d->agents.a);
+  free(d->gaps.a);
+  free(d->vforms.a);
+  free(d->blocks.a);
+  free(d->pats.a);
+  free(d->pelems.a);
+  free(d->discards.a);
+  free(d->files.a);
+  free(d->syn_names.a);
+  free(d->mem_off.a);
+  free(d->mem_len.a);
+  free(d->mem_syn.a);
+  lw_arena_free(&d->mem);
+  free(d);
+}
+
+const char *lw_dict_errmsg(const lw_dict *d) { return d ? d->err : "out of memory"; }
+
+void lw_dict_get_stats(const lw_dict *d, lw_dict_stats *st) { *st = d->st; }

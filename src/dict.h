@@ -1,0 +1,223 @@
+/*
+** dict.h: the in-memory dictionary set (internal). Every phrase of every
+** dictionary is a sequence of interned word ids; one trie over word ids
+** answers "which actors, agents and synset members start here".
+** Read-only after loading, so any number of coders may share it.
+*/
+#ifndef LW_DICT_H
+#define LW_DICT_H
+#include "arena.h"
+#include "lapwing.h"
+#include "strtab.h"
+#include <stdint.h>
+
+/* Closed-class word classes (bit flags per word id), see lex.c. */
+enum {
+  W_DET = 1u << 0,      /* the a an this that these those some any each every no */
+  W_POSSDET = 1u << 1,  /* his her its their our my your */
+  W_PREP = 1u << 2,
+  W_CONJ = 1u << 3,     /* and or but nor */
+  W_BE = 1u << 4,       /* is are was were be been being am */
+  W_HAVE = 1u << 5,     /* has have had having */
+  W_DO = 1u << 6,       /* do does did */
+  W_MODAL = 1u << 7,    /* will would shall should can could may might must */
+  W_NEG = 1u << 8,      /* not n't never */
+  W_PRON = 1u << 9,     /* he she it they we i you him them us */
+  W_REL = 1u << 10,     /* who which whom whose that(relative) where */
+  W_SUBORD = 1u << 11,  /* when while if because although after before ... */
+  W_TIME = 1u << 12,    /* today tonight yesterday tomorrow now */
+  W_ADJ = 1u << 13,     /* common adjectives */
+  W_ADV = 1u << 14,     /* common adverbs (plus -LY words, decided in code) */
+  W_HYPO = 1u << 15,    /* hypothetical markers: may might could would if unless likely */
+  W_TO = 1u << 16,      /* the word TO */
+  W_SAY = 1u << 17,     /* reporting verbs: say tell announce ... (for reported speech) */
+  W_NUMWORD = 1u << 18, /* one two ... dozens hundreds */
+  W_TITLE = 1u << 19,   /* Mr Mrs Dr Gen ... */
+  W_DAY = 1u << 20,     /* weekday and month names */
+  W_COND = 1u << 21,    /* if unless whether */
+  W_NOUNISH = 1u << 22  /* words that are never verbs despite a dictionary form */
+};
+
+/* A dated (or default) code group of an actor entry. */
+typedef struct lw_codegrp {
+  uint32_t code;   /* id in d->codes */
+  int32_t lo, hi;  /* inclusive bounds, YYYYMMDD; 0 / 99999999 when open */
+  uint8_t dated;   /* 0 = default group */
+} lw_codegrp;
+
+typedef struct lw_actor {
+  uint32_t grp, ngrp;  /* groups in d->grps */
+  uint32_t file, line;
+  uint32_t head;       /* word-id phrase offset of the primary phrase in d->words_pool */
+  uint16_t nhead;
+} lw_actor;
+
+typedef struct lw_agent {
+  uint32_t code;       /* id in d->codes, without the ~ */
+  uint8_t prefix;      /* 1 = NGO~ (put before), 0 = ~GOV (append) */
+  uint32_t file, line;
+} lw_agent;
+
+/* Trie node payloads. -1 = none. */
+typedef struct lw_tnode {
+  int32_t actor, agent;
+  uint32_t syn, nsyn;  /* synset ids ending here: d->syn_list[syn .. syn+nsyn) */
+} lw_tnode;
+
+/* A phrase whose words may have gaps between them (blank connector, PETR-1
+** semantics inside one noun phrase). Indexed by first word. */
+typedef struct lw_gapphrase {
+  uint32_t words, n;     /* offset/count in d->words_pool */
+  uint32_t gapmask;      /* bit i: a gap is allowed before word i */
+  int32_t actor, agent;
+} lw_gapphrase;
+
+/* Verb forms. */
+enum { VF_BASE = 0, VF_S, VF_PAST, VF_ING, VF_OTHER };
+typedef struct lw_vform {
+  uint32_t word;       /* the inflected verb word id */
+  uint32_t block;
+  uint32_t code, code2;/* verb's own code ids (code2: paired), or 0 = use the block default */
+  uint32_t pre, npre;  /* words required immediately before (multi-word, ..._+LAST) */
+  uint32_t post, npost;/* words required immediately after (+FIRST_...) */
+  uint32_t file, line;
+  uint8_t kind;        /* VF_* */
+} lw_vform;
+
+/* Pattern elements. */
+enum { PE_WORD = 1, PE_SYN, PE_SRC, PE_TGT, PE_SKIP, PE_COMP };
+enum {
+  PC_GAP = 0,   /* any number of tokens may intervene */
+  PC_ADJ = 1,   /* must be the very next token */
+  PC_NEXTNP = 2,/* inside the noun phrase that starts right after the previous element (PP object) */
+  PC_SAMENP = 3 /* inside the same noun phrase as the previous element, after it */
+};
+typedef struct lw_pelem {
+  uint8_t kind, conn; /* conn: connector toward the verb side */
+  uint32_t val;       /* word id or synset id */
+} lw_pelem;
+
+typedef struct lw_pattern {
+  uint32_t up, nup;    /* elements before the verb, in text order, in d->pelems */
+  uint32_t lo, nlo;    /* elements after the verb, in text order */
+  uint32_t code, code2;/* code2 != 0: paired [code:code2]; code 0 with code2 = passive-only */
+  uint32_t file, line;
+  int32_t weight;      /* specificity: letters of fixed words + 3 per token element */
+  uint8_t null_code;   /* [---] */
+} lw_pattern;
+
+typedef struct lw_vblock {
+  uint32_t name;       /* code-string id of the block name */
+  uint32_t code, code2;
+  uint32_t pat, npat;  /* patterns in d->pats, sorted most specific first */
+  uint32_t file, line;
+} lw_vblock;
+
+typedef struct lw_discard {
+  uint32_t words, n;   /* word-id phrase in d->words_pool */
+  uint32_t key;        /* index key: first word, or its 4-letter prefix for a one-word stem */
+  uint8_t stem;        /* last word matches as a prefix of the token */
+  uint8_t story;       /* 1 = story-level */
+  uint32_t file, line;
+} lw_discard;
+
+/* Growable arrays: LW_VEC(T) v = {0}; LW_PUSH(v, x) is 0 when out of memory. */
+#define LW_VEC(T) struct { T *a; uint32_t n, cap; }
+int lw_vec_grow(void *vec, size_t elem); /* vec points at an LW_VEC */
+#define LW_PUSH(v, x)                                                                              \
+  (((v).n < (v).cap || lw_vec_grow(&(v), sizeof *(v).a)) ? ((v).a[(v).n++] = (x), 1) : 0)
+
+struct lw_dict {
+  lw_strtab words;     /* vocabulary: normalized upper-case words */
+  lw_strtab codes;     /* actor and event codes, file names, misc strings */
+  uint32_t *wclass;    /* class bits per word id */
+  uint32_t wclass_cap;
+  int32_t *vf_first;   /* per word id: first index in vforms sorted by word, or -1 */
+  uint16_t *vf_count;
+  uint32_t vf_cap;
+  int32_t *gp_first;   /* per word id: first gap phrase starting with it */
+  uint16_t *gp_count;
+  int32_t *dc_first;   /* per word id (or 4-letter stem id): discards */
+  uint16_t *dc_count;
+
+  LW_VEC(lw_tnode) nodes;
+  /* trie edges: open addressing on (node << 32 | word) -> child */
+  uint64_t *ekeys;
+  uint32_t *evals;
+  uint32_t ecap, ecount;
+
+  LW_VEC(uint32_t) words_pool;
+  LW_VEC(uint32_t) syn_list;
+  LW_VEC(lw_codegrp) grps;
+  LW_VEC(lw_actor) actors;
+  LW_VEC(lw_agent) agents;
+  LW_VEC(lw_gapphrase) gaps;
+  LW_VEC(lw_vform) vforms;
+  LW_VEC(lw_vblock) blocks;
+  LW_VEC(lw_pattern) pats;
+  LW_VEC(lw_pelem) pelems;
+  LW_VEC(lw_discard) discards;
+  LW_VEC(uint32_t) files; /* code-string ids of file paths */
+
+  uint32_t nsyn;           /* synsets */
+  LW_VEC(uint32_t) syn_names; /* synset id -> name (code-string id) */
+  LW_VEC(uint32_t) mem_off;   /* member phrases, for +&OTHER expansion */
+  LW_VEC(uint32_t) mem_len;
+  LW_VEC(uint32_t) mem_syn;
+  uint32_t null_code;      /* code id of "---" */
+  int max_syn_len;         /* longest synset member, in words */
+  lw_dict_stats st;
+  lw_warn_fn warn;
+  void *warn_ud;
+  char err[512];
+  lw_arena mem;
+};
+
+/* Building (dict.c). All return 0 on allocation failure. */
+int lw_dict_init(lw_dict *d);
+uint32_t lw_dict_word(lw_dict *d, const char *s, size_t n); /* intern upper-cased */
+uint32_t lw_dict_code(lw_dict *d, const char *s, size_t n);
+int lw_dict_ensure_word(lw_dict *d, uint32_t id);
+/* Insert a phrase; returns the trie node id or -1. */
+int32_t lw_dict_trie_insert(lw_dict *d, const uint32_t *w, uint32_t n);
+int32_t lw_dict_trie_child(const lw_dict *d, uint32_t node, uint32_t word);
+void lw_dict_warnf(lw_dict *d, uint32_t file, int line, const char *fmt, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 4, 5)))
+#endif
+    ;
+uint32_t lw_dict_add_file(lw_dict *d, const char *path);
+const char *lw_dict_file_name(const lw_dict *d, uint32_t file);
+int lw_dict_finish(lw_dict *d);
+/* Split a phrase written with _ or blanks into word ids appended to words_pool.
+** Returns the count (0 if empty) and sets *off; gapmask gets bit i when a
+** blank (not _) precedes word i. */
+uint32_t lw_dict_phrase(lw_dict *d, const char *s, size_t n, uint32_t *off, uint32_t *gapmask);
+
+/* Readers (dict_*.c): read one file, warn on bad lines, return 0 only on
+** allocation failure or unreadable file (message in d->err). */
+int lw_read_verbs(lw_dict *d, const char *path);
+int lw_read_actors(lw_dict *d, const char *path);
+int lw_read_agents(lw_dict *d, const char *path);
+int lw_read_discards(lw_dict *d, const char *path);
+void lw_lex_install(lw_dict *d);
+
+/* Text helper shared by readers: read a whole file into a NUL-terminated malloc'd buffer. */
+char *lw_read_file(const char *path, size_t *len);
+
+static inline uint32_t lw_wclass(const lw_dict *d, uint32_t id) { return d->wclass[id]; }
+#endif
+
+/* Line iteration shared by the readers (dictline.c). Comments are removed:
+** '#' to end of line, XML comments (also across lines), lines starting with
+** '<!', and a TABARI ';...' tail after '}' or ']'. Returns the cleaned,
+** trimmed line (pointing into the buffer) or NULL at the end. */
+typedef struct lw_lines {
+  char *p, *end;
+  int line;
+  int in_xml; /* inside a multi-line <!-- comment */
+} lw_lines;
+void lw_lines_init(lw_lines *it, char *buf, size_t len);
+char *lw_lines_next(lw_lines *it, int *raw_indent);
+/* Parse a code group "[ XXX ... ]": copies the inside without blanks into out. */
+int lw_code_inside(const char *s, const char **after, char *out, size_t cap);

@@ -1,0 +1,201 @@
+/*
+** match.c: pattern matching against the live token stream of a sentence.
+** The lower part is matched forward from the verb, the upper part outward
+** (right to left) from it; each element obeys its connector (gap, adjacent,
+** inside the next noun phrase, inside the same noun phrase). Small
+** backtracking search: patterns are short and regions are one clause.
+*/
+#include "coder.h"
+
+typedef struct mctx {
+  const lw_dict *d;
+  const lw_sentstate *s;
+  const lw_pelem *e;
+  int ne;
+  int32_t floor, lim;
+  lw_bind *b;
+} mctx;
+
+int lw_syn_at(const lw_dict *d, const lw_sentstate *s, uint32_t syn, int32_t pos, int32_t lim) {
+  uint32_t node = 0;
+  int best = 0;
+  for (int32_t j = pos; j < lim; j++) {
+    if (!s->tk[j].id) break;
+    int32_t c = lw_dict_trie_child(d, node, s->tk[j].id);
+    if (c < 0) break;
+    node = (uint32_t)c;
+    const lw_tnode *t = &d->nodes.a[node];
+    for (uint32_t k = 0; k < t->nsyn; k++)
+      if (d->syn_list.a[t->syn + k] == syn) {
+        best = j - pos + 1;
+        break;
+      }
+  }
+  return best;
+}
+
+static int is_token_elem(uint8_t k) { return k == PE_SRC || k == PE_TGT || k == PE_SKIP || k == PE_COMP; }
+
+static int unit_ok(const lw_sentstate *s, int u, uint8_t kind) {
+  if (u < 0) return 0;
+  if (kind == PE_COMP && !s->un[u].compound) return 0;
+  return 1;
+}
+
+static void bind(lw_bind *b, uint8_t kind, int u, int before, int32_t save[3], int restore) {
+  if (restore) {
+    b->src = save[0];
+    b->tgt = save[1];
+    b->comp = save[2];
+    return;
+  }
+  save[0] = b->src;
+  save[1] = b->tgt;
+  save[2] = b->comp;
+  if (kind == PE_SRC) b->src = u;
+  else if (kind == PE_TGT) b->tgt = u;
+  else if (kind == PE_COMP) {
+    b->comp = u;
+    b->comp_before = before;
+  }
+}
+
+/* ---- lower part: forward from the verb ------------------------------------------ */
+
+static int lo_match(mctx *m, int k, int32_t pos, int32_t prev_last) {
+  if (k == m->ne) {
+    m->b->lo_last = prev_last;
+    return 1;
+  }
+  const lw_pelem *e = &m->e[k];
+  const lw_sentstate *s = m->s;
+  int32_t from = pos, to = pos; /* candidate first positions, inclusive */
+  switch (e->conn) {
+  case PC_ADJ:
+    break;
+  case PC_GAP:
+    to = m->lim - 1;
+    break;
+  case PC_NEXTNP: {
+    if (pos >= m->lim) return 0;
+    int np = s->tk[pos].np;
+    if (np < 0 || s->np[np].start != pos) return 0;
+    to = s->np[np].end - 1;
+    if (is_token_elem(e->kind)) to = pos;
+    break;
+  }
+  case PC_SAMENP: {
+    if (prev_last < 0) return 0;
+    int np = s->tk[prev_last].np;
+    if (np < 0) return 0;
+    to = s->np[np].end - 1;
+    break;
+  }
+  }
+  if (to >= m->lim) to = m->lim - 1;
+  if (is_token_elem(e->kind)) {
+    /* the first unit starting in [from, to] */
+    for (int32_t p = from; p <= to; p++) {
+      int u = lw_unit_at_start(s, p);
+      if (u < 0) continue;
+      if (!unit_ok(s, u, e->kind) || s->un[u].end > m->lim) return 0;
+      int32_t save[3];
+      bind(m->b, e->kind, u, 0, save, 0);
+      if (lo_match(m, k + 1, s->un[u].end, s->un[u].end - 1)) return 1;
+      bind(m->b, e->kind, u, 0, save, 1);
+      return 0;
+    }
+    return 0;
+  }
+  for (int32_t p = from; p <= to; p++) {
+    int32_t last = -1;
+    if (e->kind == PE_WORD) {
+      if (s->tk[p].id == e->val) last = p;
+    } else if (e->kind == PE_SYN) {
+      int len = lw_syn_at(m->d, s, e->val, p, m->lim);
+      if (len) last = p + len - 1;
+    }
+    if (last >= 0 && lo_match(m, k + 1, last + 1, last)) return 1;
+  }
+  return 0;
+}
+
+/* ---- upper part: outward from the verb -------------------------------------------- */
+
+/* Longest synset member of syn that ends exactly at q. */
+static int32_t syn_ending(mctx *m, uint32_t syn, int32_t q) {
+  int maxl = m->d->max_syn_len;
+  for (int len = maxl; len >= 1; len--) {
+    int32_t st = q - len + 1;
+    if (st < m->floor) continue;
+    if (lw_syn_at(m->d, m->s, syn, st, q + 1) == len) return st;
+  }
+  return -1;
+}
+
+static int up_match(mctx *m, int k, int32_t pos, int32_t next_first) {
+  if (k < 0) {
+    m->b->up_first = next_first;
+    return 1;
+  }
+  const lw_pelem *e = &m->e[k];
+  const lw_sentstate *s = m->s;
+  int32_t hi = pos, lo = pos; /* candidate last positions, hi down to lo */
+  switch (e->conn) {
+  case PC_ADJ:
+    break;
+  case PC_GAP:
+    lo = m->floor;
+    break;
+  case PC_SAMENP: {
+    int np = s->tk[next_first].np;
+    if (np < 0) return 0;
+    lo = s->np[np].start;
+    break;
+  }
+  case PC_NEXTNP: {
+    int np = s->tk[next_first].np;
+    if (np < 0) return 0;
+    hi = lo = s->np[np].start - 1;
+    break;
+  }
+  }
+  if (lo < m->floor) lo = m->floor;
+  if (is_token_elem(e->kind)) {
+    for (int32_t q = hi; q >= lo; q--) {
+      int u = lw_unit_at_end(s, q);
+      if (u < 0) continue;
+      if (!unit_ok(s, u, e->kind) || s->un[u].start < m->floor) return 0;
+      int32_t save[3];
+      bind(m->b, e->kind, u, 1, save, 0);
+      if (up_match(m, k - 1, s->un[u].start - 1, s->un[u].start)) return 1;
+      bind(m->b, e->kind, u, 1, save, 1);
+      return 0;
+    }
+    return 0;
+  }
+  for (int32_t q = hi; q >= lo; q--) {
+    int32_t first = -1;
+    if (e->kind == PE_WORD) {
+      if (s->tk[q].id == e->val) first = q;
+    } else if (e->kind == PE_SYN) {
+      first = syn_ending(m, e->val, q);
+    }
+    if (first >= 0 && up_match(m, k - 1, first - 1, first)) return 1;
+  }
+  return 0;
+}
+
+int lw_match_pattern(const lw_dict *d, const lw_sentstate *s, const lw_pattern *p, int32_t vstart,
+                     int32_t vend, int32_t floor, int32_t lim, lw_bind *b) {
+  b->src = b->tgt = b->comp = -1;
+  b->comp_before = 0;
+  b->lo_last = vend - 1;
+  b->up_first = vstart;
+  mctx m = {d, s, &d->pelems.a[p->lo], (int)p->nlo, floor, lim, b};
+  if (p->nlo && !lo_match(&m, 0, vend, vend - 1)) return 0;
+  m.e = &d->pelems.a[p->up];
+  m.ne = (int)p->nup;
+  if (p->nup && !up_match(&m, (int)p->nup - 1, vstart - 1, vstart)) return 0;
+  return 1;
+}

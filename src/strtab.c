@@ -1,0 +1,99 @@
+/*
+** strtab.c: open-addressing intern table. Linear probing over a power-of-two
+** slot array holding ids; the full hash per id makes growth and misses cheap.
+*/
+#include "strtab.h"
+#include <stdlib.h>
+#include <string.h>
+
+uint64_t lw_hash(const char *s, size_t n) {
+  /* FNV-1a, 64-bit, with a final mix: words are short, this is fast enough. */
+  uint64_t h = 1469598103934665603ULL;
+  for (size_t i = 0; i < n; i++) {
+    h ^= (unsigned char)s[i];
+    h *= 1099511628211ULL;
+  }
+  h ^= h >> 29;
+  h *= 0xbf58476d1ce4e5b9ULL;
+  h ^= h >> 32;
+  return h;
+}
+
+int lw_strtab_init(lw_strtab *t) {
+  memset(t, 0, sizeof *t);
+  lw_arena_init(&t->mem, 1 << 16);
+  t->nslots = 1024;
+  t->cap = 256;
+  t->slots = calloc(t->nslots, sizeof *t->slots);
+  t->hashes = malloc(t->cap * sizeof *t->hashes);
+  t->strs = malloc(t->cap * sizeof *t->strs);
+  t->lens = malloc(t->cap * sizeof *t->lens);
+  if (!t->slots || !t->hashes || !t->strs || !t->lens) return 0;
+  t->strs[0] = "";
+  t->lens[0] = 0;
+  t->hashes[0] = 0;
+  return 1;
+}
+
+void lw_strtab_free(lw_strtab *t) {
+  free(t->slots);
+  free(t->hashes);
+  free(t->strs);
+  free(t->lens);
+  lw_arena_free(&t->mem);
+  memset(t, 0, sizeof *t);
+}
+
+uint32_t lw_strtab_find(const lw_strtab *t, const char *s, size_t n) {
+  uint32_t h = (uint32_t)lw_hash(s, n);
+  uint32_t mask = t->nslots - 1, i = h & mask;
+  for (;;) {
+    uint32_t id = t->slots[i];
+    if (!id) return 0;
+    if (t->hashes[id] == h && t->lens[id] == n && memcmp(t->strs[id], s, n) == 0) return id;
+    i = (i + 1) & mask;
+  }
+}
+
+static int grow(lw_strtab *t) {
+  uint32_t ns = t->nslots * 2;
+  uint32_t *slots = calloc(ns, sizeof *slots);
+  if (!slots) return 0;
+  for (uint32_t id = 1; id <= t->count; id++) {
+    uint32_t i = t->hashes[id] & (ns - 1);
+    while (slots[i]) i = (i + 1) & (ns - 1);
+    slots[i] = id;
+  }
+  free(t->slots);
+  t->slots = slots;
+  t->nslots = ns;
+  return 1;
+}
+
+uint32_t lw_strtab_intern(lw_strtab *t, const char *s, size_t n) {
+  uint32_t id = lw_strtab_find(t, s, n);
+  if (id) return id;
+  if ((t->count + 1) * 2 >= t->nslots && !grow(t)) return 0;
+  if (t->count + 1 >= t->cap) {
+    uint32_t nc = t->cap * 2;
+    uint32_t *h = realloc(t->hashes, nc * sizeof *h);
+    if (h) t->hashes = h;
+    const char **st = realloc(t->strs, nc * sizeof *st);
+    if (st) t->strs = st;
+    uint32_t *l = realloc(t->lens, nc * sizeof *l);
+    if (l) t->lens = l;
+    if (!h || !st || !l) return 0;
+    t->cap = nc;
+  }
+  char *copy = lw_arena_strndup(&t->mem, s, n);
+  if (!copy) return 0;
+  id = ++t->count;
+  uint32_t h = (uint32_t)lw_hash(s, n);
+  t->hashes[id] = h;
+  t->strs[id] = copy;
+  t->lens[id] = (uint32_t)n;
+  uint32_t mask = t->nslots - 1, i = h & mask;
+  while (t->slots[i]) i = (i + 1) & mask;
+  t->slots[i] = id;
+  return id;
+}

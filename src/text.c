@@ -1,0 +1,433 @@
+/*
+** text.c: tokenizer and sentence splitter for raw news text. Handles curly
+** quotes and apostrophes, dashes, Unicode spaces, abbreviations (U.S., Gen.),
+** initials, decimals and thousands separators, hyphenated words,
+** possessives and TreeBank-style contractions (DIDN'T -> DID N'T).
+*/
+#include "text.h"
+#include "utf8.h"
+#include <string.h>
+
+#define TF_PARA (1u << 14) /* token starts a new paragraph */
+
+typedef struct tk {
+  const char *s;
+  size_t n;
+  lw_arena *a;
+  lw_tok *toks;
+  uint32_t ntok, cap;
+  char *norm;
+  size_t nn, ncap;
+  int invalid;
+  const lw_strtab *vocab;
+  uint16_t pending; /* flags for the next token (TF_PARA) */
+} tk;
+
+/* Decode at i; invalid bytes read as U+FFFD of length 1. */
+static size_t dec(tk *t, size_t i, uint32_t *cp) {
+  size_t L = lw_utf8_decode(t->s + i, t->n - i, cp);
+  if (!L) {
+    *cp = 0xFFFD;
+    return 1;
+  }
+  return L;
+}
+
+static int cls_at(tk *t, size_t i) {
+  if (i >= t->n) return -1;
+  uint32_t cp;
+  dec(t, i, &cp);
+  return lw_cp_class(cp);
+}
+
+static int grow_toks(tk *t) {
+  uint32_t nc = t->cap ? t->cap * 2 : 256;
+  lw_tok *p = lw_arena_alloc(t->a, nc * sizeof *p);
+  if (!p) return 0;
+  if (t->ntok) memcpy(p, t->toks, t->ntok * sizeof *p);
+  t->toks = p;
+  t->cap = nc;
+  return 1;
+}
+
+/* Emit a token whose key is norm[k0 .. t->nn). */
+static int emit(tk *t, size_t start, size_t end, size_t k0, uint16_t flags) {
+  if (t->ntok == t->cap && !grow_toks(t)) return 0;
+  lw_tok *k = &t->toks[t->ntok++];
+  k->start = (uint32_t)start;
+  k->end = (uint32_t)end;
+  k->norm = (uint32_t)k0;
+  size_t len = t->nn - k0;
+  k->nlen = (uint16_t)(len > 65535 ? 65535 : len);
+  k->flags = (uint16_t)(flags | t->pending);
+  t->pending = 0;
+  k->id = t->vocab && len ? lw_strtab_find(t->vocab, t->norm + k0, len) : 0;
+  t->norm[t->nn++] = 0;
+  return 1;
+}
+
+static void put(tk *t, const char *b, size_t n) {
+  if (t->nn + n + 1 >= t->ncap) return; /* cannot happen: norm sized 3x input */
+  memcpy(t->norm + t->nn, b, n);
+  t->nn += n;
+}
+
+static const char *const abbrevs[] = {
+    "MR", "MRS", "MS", "DR", "GEN", "LT", "COL", "SGT", "CAPT", "GOV", "SEN", "REP", "PROF",
+    "MAJ", "ADM", "CMDR", "BRIG", "ST", "JR", "SR", "NO", "VS", "ETC", "INC", "CORP", "CO",
+    "LTD", "JAN", "FEB", "MAR", "APR", "JUN", "JUL", "AUG", "SEP", "SEPT", "OCT", "NOV", "DEC",
+    "FT", "MT", "GENS", "REPS", "SENS", "DEPT", "EST", "APPROX", "PRES", "GOVT", "SEC", "AVE",
+    "LTCOL", "CPL", "PVT", "REV", "HON", "AL", "E.G", "I.E", NULL};
+
+static int is_abbrev(const char *w, size_t n) {
+  for (int i = 0; abbrevs[i]; i++)
+    if (strlen(abbrevs[i]) == n && !memcmp(abbrevs[i], w, n)) return 1;
+  return 0;
+}
+
+/* Scan a word starting at i; emits one to three tokens. Returns the index after it. */
+static size_t word(tk *t, size_t i) {
+  size_t start = i, j = i;
+  size_t k0 = t->nn;
+  uint16_t flags = 0;
+  uint32_t cp;
+  size_t L = dec(t, j, &cp);
+  int c0 = lw_cp_class(cp);
+  if (c0 == LW_CC_DIGIT) flags |= TF_NUM;
+  else flags |= TF_WORD;
+  if ((cp >= 'A' && cp <= 'Z') || (cp >= 0xC0 && cp <= 0xDE && cp != 0xD7)) flags |= TF_CAP;
+  size_t last_apos = (size_t)-1; /* byte offset of the last in-word apostrophe */
+  size_t poss_end = 0;           /* end of a possessive suffix to skip */
+  int letters = 0;
+  int has_dot = 0;
+  for (;;) {
+    if (j >= t->n) break;
+    L = dec(t, j, &cp);
+    int c = lw_cp_class(cp);
+    if (cp == 0xFFFD && L == 1) t->invalid++;
+    if (c == LW_CC_LETTER || c == LW_CC_DIGIT) {
+      char f[4];
+      size_t fl = lw_cp_fold(cp, f);
+      put(t, f, fl);
+      if (c == LW_CC_LETTER) letters++;
+      if (cp >= 'a' && cp <= 'z') flags |= TF_LOWER;
+      else if (cp >= 0xDF && cp <= 0xFF && cp != 0xF7) flags |= TF_LOWER;
+      j += L;
+      continue;
+    }
+    int nc = cls_at(t, j + L);
+    if (c == LW_CC_APOS) {
+      if (nc == LW_CC_LETTER) {
+        uint32_t c2;
+        size_t L2 = dec(t, j + L, &c2);
+        int after = cls_at(t, j + L + L2);
+        if ((c2 == 's' || c2 == 'S') && after != LW_CC_LETTER && after != LW_CC_DIGIT) {
+          /* 's: possessive, or IS/HAS after a pronoun (handled by caller) */
+          last_apos = j;
+          poss_end = j + L + L2;
+          break;
+        }
+        last_apos = j;
+        put(t, "'", 1);
+        j += L;
+        continue;
+      }
+      /* s' plural possessive */
+      if (t->nn > k0 && t->norm[t->nn - 1] == 'S' && nc != LW_CC_DIGIT && letters > 1) {
+        poss_end = j + L;
+        last_apos = (size_t)-1;
+        break;
+      }
+      break;
+    }
+    if (c == LW_CC_HYPHEN) {
+      if (nc == LW_CC_LETTER || nc == LW_CC_DIGIT) {
+        put(t, "-", 1);
+        j += L;
+        continue;
+      }
+      if ((nc == LW_CC_SPACE || nc < 0) && letters > 1 && !(flags & TF_NUM)) {
+        put(t, "-", 1); /* "anti- Gondor": the prefix keeps its hyphen */
+        j += L;
+        break;
+      }
+      break;
+    }
+    if (cp == '.') {
+      int prev_letter = t->nn > k0 && ((t->norm[t->nn - 1] >= 'A' && t->norm[t->nn - 1] <= 'Z') ||
+                                       (unsigned char)t->norm[t->nn - 1] >= 0x80);
+      int prev_digit = t->nn > k0 && t->norm[t->nn - 1] >= '0' && t->norm[t->nn - 1] <= '9';
+      if (nc == LW_CC_LETTER && prev_letter && letters < 6) {
+        put(t, ".", 1);
+        has_dot = 1;
+        j += L;
+        continue;
+      }
+      if (nc == LW_CC_DIGIT && prev_digit) {
+        put(t, ".", 1);
+        j += L;
+        continue;
+      }
+      size_t wl = t->nn - k0;
+      if (prev_letter &&
+          (has_dot || (wl == 1 && (flags & TF_CAP)) || is_abbrev(t->norm + k0, wl))) {
+        put(t, ".", 1);
+        j += L;
+        flags |= TF_ABBR;
+        break;
+      }
+      break;
+    }
+    if (cp == ',' && (flags & TF_NUM)) {
+      /* thousands separator: digit , ddd then non-digit */
+      size_t q = j + 1, dg = 0;
+      while (q < t->n && t->s[q] >= '0' && t->s[q] <= '9' && dg < 4) q++, dg++;
+      if (dg == 3 && t->nn > k0 && t->norm[t->nn - 1] >= '0' && t->norm[t->nn - 1] <= '9') {
+        j += 1;
+        continue;
+      }
+      break;
+    }
+    if (cp == '&' && nc == LW_CC_LETTER && letters) {
+      put(t, "&", 1);
+      j += L;
+      continue;
+    }
+    break;
+  }
+  size_t end = j;
+  if (last_apos != (size_t)-1 && poss_end == 0) {
+    /* contractions: ...N'T, 'LL 'RE 'VE 'D 'M */
+    size_t wl = t->nn - k0;
+    const char *w = t->norm + k0;
+    if (wl > 3 && !memcmp(w + wl - 3, "N'T", 3) && last_apos > start) {
+      size_t nbyte = last_apos - 1; /* the N */
+      size_t mid = k0 + wl - 3;
+      /* first part */
+      char second[4] = {'N', '\'', 'T', 0};
+      t->nn = mid;
+      if (!emit(t, start, nbyte, k0, flags)) return 0;
+      size_t k1 = t->nn;
+      put(t, second, 3);
+      if (!emit(t, nbyte, end, k1, TF_WORD)) return 0;
+      return end;
+    }
+    const char *sfx[] = {"'LL", "'RE", "'VE", "'D", "'M", NULL};
+    for (int q = 0; sfx[q]; q++) {
+      size_t sl = strlen(sfx[q]);
+      if (wl > sl && !memcmp(w + wl - sl, sfx[q], sl)) {
+        t->nn = k0 + wl - sl;
+        if (!emit(t, start, last_apos, k0, flags)) return 0;
+        size_t k1 = t->nn;
+        put(t, sfx[q], sl);
+        if (!emit(t, last_apos, end, k1, TF_WORD)) return 0;
+        return end;
+      }
+    }
+  }
+  if (poss_end) {
+    /* IT'S, HE'S, THAT'S...: a verb, not a possessive */
+    size_t wl = t->nn - k0;
+    const char *w = t->norm + k0;
+    static const char *const pro[] = {"IT", "HE", "SHE", "THAT", "THERE", "WHAT", "WHO", "HERE",
+                                      "LET", "WHERE", NULL};
+    for (int q = 0; pro[q]; q++) {
+      if (strlen(pro[q]) == wl && !memcmp(pro[q], w, wl) && last_apos != (size_t)-1) {
+        if (!emit(t, start, end, k0, flags)) return 0;
+        size_t k1 = t->nn;
+        put(t, "'S", 2);
+        if (!emit(t, end, poss_end, k1, TF_WORD)) return 0;
+        return poss_end;
+      }
+    }
+    flags |= TF_POSS;
+    if (!emit(t, start, end, k0, flags)) return 0;
+    return poss_end;
+  }
+  if (!emit(t, start, end, k0, flags)) return 0;
+  return end;
+}
+
+/* Sentence starters that end a sentence after an abbreviation ("... U.S. The"). */
+static const char *const starters[] = {
+    "THE", "A", "AN", "HE", "SHE", "IT", "THEY", "WE", "I", "BUT", "AND", "IN", "ON", "AT",
+    "THIS", "THAT", "THOSE", "THESE", "HIS", "HER", "ITS", "THEIR", "AS", "AFTER", "WHEN",
+    "WHILE", "SOME", "MANY", "MOST", "BOTH", "ON", "SINCE", "THERE", "OUR", "NO", "YET", "SO",
+    "MEANWHILE", "HOWEVER", "EARLIER", "LATER", "LAST", "OFFICIALS", "ACCORDING", NULL};
+
+static int is_starter(const char *w, size_t n) {
+  for (int i = 0; starters[i]; i++)
+    if (strlen(starters[i]) == n && !memcmp(starters[i], w, n)) return 1;
+  return 0;
+}
+
+static int is_title_abbrev(const char *w, size_t n) {
+  static const char *const titles[] = {"MR.", "MRS.", "MS.", "DR.", "GEN.", "LT.", "COL.",
+                                       "SGT.", "CAPT.", "GOV.", "SEN.", "REP.", "PROF.", "MAJ.",
+                                       "ADM.", "CMDR.", "BRIG.", "ST.", "GENS.", "REV.", "HON.",
+                                       "NO.", "VS.", "PRES.", NULL};
+  for (int i = 0; titles[i]; i++)
+    if (strlen(titles[i]) == n && !memcmp(titles[i], w, n)) return 1;
+  if (n == 2 && w[1] == '.') return 1; /* initial "W." */
+  return 0;
+}
+
+static int split_sentences(tk *t, lw_text *out, uint32_t max_tokens) {
+  uint32_t cap = 16, ns = 0;
+  lw_sent *ss = lw_arena_alloc(t->a, cap * sizeof *ss);
+  if (!ss) return 0;
+  uint32_t st = 0;
+  lw_tok *k = t->toks;
+  for (uint32_t i = 0; i <= t->ntok; i++) {
+    int cut = 0, trunc = 0;
+    uint32_t endtok = i; /* sentence is [st, endtok) */
+    if (i == t->ntok) {
+      cut = st < i;
+    } else if (i > st && (k[i].flags & TF_PARA)) {
+      cut = 1;
+    } else if (i - st >= max_tokens) {
+      cut = 1;
+      trunc = 1;
+    } else {
+      continue;
+    }
+    if (!cut) continue;
+    if (ns == cap) {
+      lw_sent *p = lw_arena_alloc(t->a, cap * 2 * sizeof *p);
+      if (!p) return 0;
+      memcpy(p, ss, ns * sizeof *p);
+      ss = p;
+      cap *= 2;
+    }
+    ss[ns].tok = st;
+    ss[ns].ntok = endtok - st;
+    ss[ns].start = k[st].start;
+    ss[ns].end = k[endtok - 1].end;
+    ss[ns].truncated = (uint8_t)trunc;
+    ns++;
+    st = i;
+  }
+  out->sents = ss;
+  out->nsent = ns;
+  return 1;
+}
+
+/* Mark sentence ends: a TF_PARA flag on the token that starts each sentence
+** lets split_sentences cut in one place. */
+static void mark_ends(tk *t) {
+  lw_tok *k = t->toks;
+  for (uint32_t i = 0; i < t->ntok; i++) {
+    const char *w = t->norm + k[i].norm;
+    int end = 0;
+    uint32_t j = i + 1;
+    if (k[i].flags & TF_END) {
+      /* closing quotes and brackets stay with this sentence */
+      while (j < t->ntok && (k[j].flags & (TF_QUOTE | TF_PAREN)) &&
+             (t->norm[k[j].norm] != '(' && t->norm[k[j].norm] != '[') &&
+             (j + 1 >= t->ntok || k[j + 1].start > k[j].end || (k[j + 1].flags & TF_END)))
+        j++;
+      if (j >= t->ntok) break;
+      /* next must not start in lower case */
+      if (!((k[j].flags & TF_WORD) && !(k[j].flags & TF_CAP) && (k[j].flags & TF_LOWER))) end = 1;
+      if (w[0] == '.' && k[i].nlen == 1 && i > 0 && (k[i - 1].flags & TF_NUM) &&
+          (k[j].flags & TF_NUM))
+        end = 0;
+    } else if ((k[i].flags & TF_ABBR) && j < t->ntok && !is_title_abbrev(w, k[i].nlen)) {
+      const char *nw = t->norm + k[j].norm;
+      if ((k[j].flags & TF_CAP) && is_starter(nw, k[j].nlen)) end = 1;
+    }
+    if (end && j < t->ntok) k[j].flags |= TF_PARA;
+  }
+}
+
+int lw_text_split(lw_arena *a, const char *s, size_t n, const lw_strtab *vocab, uint32_t max_tokens,
+                  lw_text *out) {
+  tk t;
+  memset(&t, 0, sizeof t);
+  t.s = s;
+  t.n = n;
+  t.a = a;
+  t.vocab = vocab;
+  t.ncap = 3 * n + 64;
+  t.norm = lw_arena_alloc(a, t.ncap);
+  if (!t.norm || !grow_toks(&t)) return 0;
+  if (max_tokens < 8) max_tokens = 8;
+  size_t i = 0;
+  int newlines = 0;
+  while (i < n) {
+    uint32_t cp;
+    size_t L = dec(&t, i, &cp);
+    if (cp == 0xFFFD && L == 1) t.invalid++;
+    int c = lw_cp_class(cp);
+    if (c == LW_CC_SPACE || cp == '_' || cp == 0) {
+      if (cp == '\n') {
+        newlines++;
+        if (newlines >= 2) t.pending |= TF_PARA;
+      }
+      i += L;
+      continue;
+    }
+    newlines = 0;
+    if (c == LW_CC_LETTER || c == LW_CC_DIGIT) {
+      size_t e = word(&t, i);
+      if (!e) return 0;
+      i = e;
+      continue;
+    }
+    size_t k0 = t.nn;
+    uint16_t fl = TF_PUNCT;
+    size_t e = i + L;
+    if (c == LW_CC_APOS) {
+      put(&t, "'", 1);
+      fl |= TF_QUOTE;
+    } else if (c == LW_CC_DQUOTE) {
+      put(&t, "\"", 1);
+      fl |= TF_QUOTE;
+    } else if (c == LW_CC_DASH || c == LW_CC_HYPHEN) {
+      put(&t, "-", 1);
+      fl |= TF_DASH;
+      while (e < n && (cls_at(&t, e) == LW_CC_DASH || cls_at(&t, e) == LW_CC_HYPHEN)) {
+        uint32_t c2;
+        e += dec(&t, e, &c2);
+      }
+    } else if (cp == '.') {
+      if (e + 1 < n && s[e] == '.' && s[e + 1] == '.') {
+        put(&t, "...", 3);
+        e += 2;
+      } else {
+        put(&t, ".", 1);
+      }
+      fl |= TF_END;
+    } else if (cp == 0x2026) {
+      put(&t, "...", 3);
+      fl |= TF_END;
+    } else if (cp == '?' || cp == '!') {
+      char ch = (char)cp;
+      put(&t, &ch, 1);
+      fl |= TF_END;
+    } else if (cp == ',' || cp == ';') {
+      put(&t, ",", 1);
+      fl |= TF_COMMA;
+    } else if (cp == ':') {
+      put(&t, ":", 1);
+      fl |= TF_COLON;
+    } else if (cp == '(' || cp == ')' || cp == '[' || cp == ']' || cp == '{' || cp == '}') {
+      char ch = (char)(cp == '[' || cp == '{' ? '(' : cp == ']' || cp == '}' ? ')' : (char)cp);
+      put(&t, &ch, 1);
+      fl |= TF_PAREN;
+    } else {
+      char f[4];
+      size_t fl2 = lw_cp_fold(cp, f);
+      put(&t, f, fl2);
+      if (cp == 0xFFFD) fl |= TF_BADUTF8;
+    }
+    if (!emit(&t, i, e, k0, fl)) return 0;
+    i = e;
+  }
+  mark_ends(&t);
+  out->toks = t.toks;
+  out->ntok = t.ntok;
+  out->norm = t.norm;
+  out->invalid_utf8 = t.invalid;
+  return split_sentences(&t, out, max_tokens);
+}
