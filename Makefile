@@ -11,8 +11,10 @@ LDLIBS += -lpthread
 
 LIB_SRC = src/arena.c src/buf.c src/utf8.c src/strtab.c src/date.c src/ini.c src/lex.c \
           src/dict.c src/dictline.c src/dict_verbs.c src/dict_actors.c src/dict_agents.c \
-          src/text.c src/chunk.c src/match.c src/coder.c src/cameo.c src/xml.c src/validate.c
-LIB_OBJ = $(LIB_SRC:src/%.c=build/%.o)
+          src/text.c src/chunk.c src/match.c src/coder.c src/cameo.c src/xml.c src/validate.c \
+          src/json.c src/input.c src/emit.c
+LIB_OBJ = $(LIB_SRC:src/%.c=build/%.o) build/builtin.o
+DICT_FILES = dict/lapwing.ini $(wildcard dict/*.txt)
 
 all: lapwing
 
@@ -21,6 +23,16 @@ build:
 
 build/%.o: src/%.c | build
 	$(CC) $(CPPFLAGS) $(WARN) $(CFLAGS) -MMD -MP -c $< -o $@
+
+build/embed: tools/embed.c | build
+	$(CC) -O1 -o $@ $<
+
+# lapwing's own dictionaries, embedded in the library
+build/builtin.c: build/embed $(DICT_FILES)
+	build/embed $@ $(DICT_FILES)
+
+build/builtin.o: build/builtin.c
+	$(CC) -O0 -c $< -o $@
 
 liblapwing.a: $(LIB_OBJ)
 	rm -f $@

@@ -129,6 +129,8 @@ typedef struct lw_story {
   const char *text;       /* body, UTF-8 (invalid bytes are tolerated) */
   size_t text_len;
   int32_t date;           /* YYYYMMDD, required */
+  uint32_t title_base;    /* added to sentence-0 spans (e.g. the headline's offset in a file) */
+  uint32_t text_base;     /* added to body spans */
 } lw_story;
 
 /* Result summary for one story. */

@@ -395,11 +395,18 @@ static const char *span_text(lw_coder *c, const char *src, lw_span sp) {
   return lw_arena_strndup(&c->mem, src + sp.start, sp.end - sp.start);
 }
 
+static lw_span rebase(lw_span sp, uint32_t base) {
+  sp.start += base;
+  sp.end += base;
+  return sp;
+}
+
 /* ---- the verb loop ------------------------------------------------------------------- */
 
 typedef struct sentctx {
   const char *story_id;
   int sentence;
+  uint32_t base;         /* added to every span */
   const char *src;       /* text the offsets refer to */
   lw_span sent_span;
   const char *sent_text;
@@ -586,7 +593,13 @@ static int code_sentence(lw_coder *c, lw_sentstate *s, const sentctx *sc, evlist
             if (e.target_span.end > all.end) all.end = e.target_span.end;
           }
           e.span = all;
-          if (!push_event(c, L, &e)) return 0;
+          lw_event out = e;
+          out.source_span = rebase(e.source_span, sc->base);
+          out.target_span = rebase(e.target_span, sc->base);
+          out.verb_span = rebase(e.verb_span, sc->base);
+          out.span = rebase(e.span, sc->base);
+          out.sentence_span = rebase(e.sentence_span, sc->base);
+          if (!push_event(c, L, &out)) return 0;
         }
     }
   }
@@ -632,6 +645,7 @@ static int code_text(lw_coder *c, const lw_story *st, const char *src, size_t le
     sentctx sc;
     sc.story_id = st->id;
     sc.sentence = sno;
+    sc.base = title ? st->title_base : st->text_base;
     sc.src = src;
     sc.sent_span.start = se->start;
     sc.sent_span.end = se->end;

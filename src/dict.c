@@ -350,30 +350,51 @@ static lw_dict *dict_new(lw_warn_fn warn, void *ud) {
   return d;
 }
 
-int lw_dict_open_files(lw_dict **out, const char *verb_file, const char *const *actor_files,
-                       const char *agent_file, const char *discard_file, lw_warn_fn warn,
-                       void *ud) {
-  lw_dict *d = dict_new(warn, ud);
-  *out = d;
-  if (!d) return LW_NOMEM;
-  if (verb_file && !lw_read_verbs(d, verb_file)) return LW_ERROR;
-  for (const char *const *a = actor_files; a && *a; a++)
-    if (!lw_read_actors(d, *a)) return LW_ERROR;
-  if (agent_file && !lw_read_agents(d, agent_file)) return LW_ERROR;
-  if (discard_file && !lw_read_discards(d, discard_file)) return LW_ERROR;
-  if (!lw_dict_finish(d)) {
-    snprintf(d->err, sizeof d->err, "out of memory building indexes");
-    return LW_NOMEM;
+/* Where dictionary files come from: the disk (relative to a directory) or
+** the copies embedded in the binary. fetch returns a malloc'd, mutable,
+** NUL-terminated buffer or NULL with a message in d->err. */
+typedef struct source {
+  const char *dir; /* NULL = embedded */
+} source;
+
+static char *fetch(lw_dict *d, const source *src, const char *name, char *path, size_t pcap,
+                   size_t *len) {
+  if (src->dir) {
+    if (name[0] == '/' || !src->dir[0])
+      snprintf(path, pcap, "%s", name);
+    else
+      snprintf(path, pcap, "%s/%s", src->dir, name);
+    char *buf = lw_read_file(path, len);
+    if (!buf) snprintf(d->err, sizeof d->err, "%s: cannot read: %s", path, strerror(errno));
+    return buf;
   }
-  return LW_OK;
+  snprintf(path, pcap, "dict/%s", name);
+  for (size_t i = 0; i < lw_builtin_nfiles; i++) {
+    if (strcmp(lw_builtin_files[i].name, name) != 0) continue;
+    char *buf = malloc(lw_builtin_files[i].len + 1);
+    if (!buf) {
+      snprintf(d->err, sizeof d->err, "out of memory");
+      return NULL;
+    }
+    memcpy(buf, lw_builtin_files[i].data, lw_builtin_files[i].len);
+    buf[lw_builtin_files[i].len] = 0;
+    *len = lw_builtin_files[i].len;
+    return buf;
+  }
+  snprintf(d->err, sizeof d->err, "built-in dictionary file %s is missing", name);
+  return NULL;
 }
 
-/* Join dir and a file name from the config. */
-static void join_path(char *out, size_t cap, const char *dir, const char *name) {
-  if (name[0] == '/' || !dir[0])
-    snprintf(out, cap, "%s", name);
-  else
-    snprintf(out, cap, "%s/%s", dir, name);
+typedef int (*parse_fn)(lw_dict *, const char *, char *, size_t);
+
+static int load_one(lw_dict *d, const source *src, const char *name, parse_fn parse) {
+  char path[2048];
+  size_t len;
+  char *buf = fetch(d, src, name, path, sizeof path, &len);
+  if (!buf) return 0;
+  int ok = parse(d, path, buf, len);
+  free(buf);
+  return ok;
 }
 
 /* Split a comma-separated list value into up to max trimmed names. */
@@ -394,6 +415,62 @@ static int split_list(char *v, char **names, int max) {
   return n;
 }
 
+static int load_list(lw_dict *d, const source *src, const char *value, parse_fn parse) {
+  char *tmp = strdup(value);
+  if (!tmp) return 0;
+  char *names[64];
+  int n = split_list(tmp, names, 64), ok = 1;
+  for (int i = 0; i < n && ok; i++) ok = load_one(d, src, names[i], parse);
+  free(tmp);
+  return ok;
+}
+
+/* Load every dictionary named by a parsed config. */
+static int load_config(lw_dict *d, const lw_ini *ini, const char *cfgname, const source *src) {
+  const char *v;
+  if (!(v = lw_ini_get(ini, "Dictionaries", "verbfile_list")) &&
+      !(v = lw_ini_get(ini, "Dictionaries", "verbfile_name"))) {
+    snprintf(d->err, sizeof d->err, "%s: [Dictionaries] has no verbfile_name", cfgname);
+    return 0;
+  }
+  if (!load_list(d, src, v, lw_parse_verbs)) return 0;
+  if (!(v = lw_ini_get(ini, "Dictionaries", "actorfile_list"))) {
+    snprintf(d->err, sizeof d->err, "%s: [Dictionaries] has no actorfile_list", cfgname);
+    return 0;
+  }
+  if (!load_list(d, src, v, lw_parse_actors)) return 0;
+  if ((v = lw_ini_get(ini, "Dictionaries", "agentfile_name")) &&
+      !load_list(d, src, v, lw_parse_agents))
+    return 0;
+  if ((v = lw_ini_get(ini, "Dictionaries", "discardfile_name")) &&
+      !load_list(d, src, v, lw_parse_discards))
+    return 0;
+  if (!lw_dict_finish(d)) {
+    snprintf(d->err, sizeof d->err, "out of memory building indexes");
+    return 0;
+  }
+  return 1;
+}
+
+int lw_dict_open_files(lw_dict **out, const char *verb_file, const char *const *actor_files,
+                       const char *agent_file, const char *discard_file, lw_warn_fn warn,
+                       void *ud) {
+  lw_dict *d = dict_new(warn, ud);
+  *out = d;
+  if (!d) return LW_NOMEM;
+  source src = {""};
+  if (verb_file && !load_one(d, &src, verb_file, lw_parse_verbs)) return LW_ERROR;
+  for (const char *const *a = actor_files; a && *a; a++)
+    if (!load_one(d, &src, *a, lw_parse_actors)) return LW_ERROR;
+  if (agent_file && !load_one(d, &src, agent_file, lw_parse_agents)) return LW_ERROR;
+  if (discard_file && !load_one(d, &src, discard_file, lw_parse_discards)) return LW_ERROR;
+  if (!lw_dict_finish(d)) {
+    snprintf(d->err, sizeof d->err, "out of memory building indexes");
+    return LW_NOMEM;
+  }
+  return LW_OK;
+}
+
 int lw_dict_open(lw_dict **out, const char *config_path, lw_warn_fn warn, void *ud) {
   lw_dict *d = dict_new(warn, ud);
   *out = d;
@@ -403,58 +480,28 @@ int lw_dict_open(lw_dict **out, const char *config_path, lw_warn_fn warn, void *
   char dir[1024];
   snprintf(dir, sizeof dir, "%s", config_path);
   char *slash = strrchr(dir, '/');
-  if (slash)
-    *slash = 0;
-  else
-    dir[0] = 0;
-  int rc = LW_OK;
-  char path[2048];
-  char *names[64];
-  const char *v;
-  /* verbs: verbfile_name, or lapwing's verbfile_list extension */
-  char *tmp = NULL;
-  if ((v = lw_ini_get(&ini, "Dictionaries", "verbfile_list")) ||
-      (v = lw_ini_get(&ini, "Dictionaries", "verbfile_name"))) {
-    tmp = strdup(v);
-    int n = tmp ? split_list(tmp, names, 64) : 0;
-    for (int i = 0; i < n && rc == LW_OK; i++) {
-      join_path(path, sizeof path, dir, names[i]);
-      if (!lw_read_verbs(d, path)) rc = LW_ERROR;
-    }
-    free(tmp);
-  } else {
-    snprintf(d->err, sizeof d->err, "%s: [Dictionaries] has no verbfile_name", config_path);
-    rc = LW_ERROR;
-  }
-  if (rc == LW_OK) {
-    v = lw_ini_get(&ini, "Dictionaries", "actorfile_list");
-    if (!v) {
-      snprintf(d->err, sizeof d->err, "%s: [Dictionaries] has no actorfile_list", config_path);
-      rc = LW_ERROR;
-    } else {
-      tmp = strdup(v);
-      int n = tmp ? split_list(tmp, names, 64) : 0;
-      for (int i = 0; i < n && rc == LW_OK; i++) {
-        join_path(path, sizeof path, dir, names[i]);
-        if (!lw_read_actors(d, path)) rc = LW_ERROR;
-      }
-      free(tmp);
-    }
-  }
-  if (rc == LW_OK && (v = lw_ini_get(&ini, "Dictionaries", "agentfile_name"))) {
-    join_path(path, sizeof path, dir, v);
-    if (!lw_read_agents(d, path)) rc = LW_ERROR;
-  }
-  if (rc == LW_OK && (v = lw_ini_get(&ini, "Dictionaries", "discardfile_name"))) {
-    join_path(path, sizeof path, dir, v);
-    if (!lw_read_discards(d, path)) rc = LW_ERROR;
-  }
+  if (slash) *slash = 0;
+  else dir[0] = 0;
+  source src = {dir};
+  int ok = load_config(d, &ini, config_path, &src);
   lw_ini_free(&ini);
-  if (rc == LW_OK && !lw_dict_finish(d)) {
-    snprintf(d->err, sizeof d->err, "out of memory building indexes");
-    rc = LW_NOMEM;
-  }
-  return rc;
+  return ok ? LW_OK : LW_ERROR;
+}
+
+int lw_dict_open_builtin(lw_dict **out, lw_warn_fn warn, void *ud) {
+  lw_dict *d = dict_new(warn, ud);
+  *out = d;
+  if (!d) return LW_NOMEM;
+  source src = {NULL};
+  char path[64];
+  size_t len;
+  char *text = fetch(d, &src, "lapwing.ini", path, sizeof path, &len);
+  if (!text) return LW_ERROR;
+  lw_ini ini;
+  if (!lw_ini_parse(&ini, text)) return LW_NOMEM;
+  int ok = load_config(d, &ini, "dict/lapwing.ini", &src);
+  lw_ini_free(&ini);
+  return ok ? LW_OK : LW_ERROR;
 }
 
 void lw_dict_close(lw_dict *d) {

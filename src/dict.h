@@ -194,12 +194,22 @@ int lw_dict_finish(lw_dict *d);
 ** blank (not _) precedes word i. */
 uint32_t lw_dict_phrase(lw_dict *d, const char *s, size_t n, uint32_t *off, uint32_t *gapmask);
 
-/* Readers (dict_*.c): read one file, warn on bad lines, return 0 only on
-** allocation failure or unreadable file (message in d->err). */
-int lw_read_verbs(lw_dict *d, const char *path);
-int lw_read_actors(lw_dict *d, const char *path);
-int lw_read_agents(lw_dict *d, const char *path);
-int lw_read_discards(lw_dict *d, const char *path);
+/* Readers (dict_*.c): parse one file's contents (buf is modified in place;
+** path names it in messages), warn on bad lines, return 0 only on
+** allocation failure (message in d->err). */
+int lw_parse_verbs(lw_dict *d, const char *path, char *buf, size_t len);
+int lw_parse_actors(lw_dict *d, const char *path, char *buf, size_t len);
+int lw_parse_agents(lw_dict *d, const char *path, char *buf, size_t len);
+int lw_parse_discards(lw_dict *d, const char *path, char *buf, size_t len);
+
+/* Embedded dictionaries (generated build/builtin.c). */
+typedef struct lw_builtin_file {
+  const char *name;
+  const unsigned char *data;
+  size_t len;
+} lw_builtin_file;
+extern const lw_builtin_file lw_builtin_files[];
+extern const size_t lw_builtin_nfiles;
 void lw_lex_install(lw_dict *d);
 
 /* Text helper shared by readers: read a whole file into a NUL-terminated malloc'd buffer. */

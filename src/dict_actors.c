@@ -169,13 +169,7 @@ static int commit(areader *r) {
   return 1;
 }
 
-int lw_read_actors(lw_dict *d, const char *path) {
-  size_t len;
-  char *buf = lw_read_file(path, &len);
-  if (!buf) {
-    snprintf(d->err, sizeof d->err, "%s: cannot read actor dictionary: %s", path, strerror(errno));
-    return 0;
-  }
+int lw_parse_actors(lw_dict *d, const char *path, char *buf, size_t len) {
   areader r;
   memset(&r, 0, sizeof r);
   r.d = d;
@@ -218,7 +212,6 @@ int lw_read_actors(lw_dict *d, const char *path) {
   free(r.ph_len.a);
   free(r.ph_gap.a);
   free(r.grps.a);
-  free(buf);
   if (!ok) snprintf(d->err, sizeof d->err, "%s: out of memory", path);
   return ok;
 }

@@ -59,13 +59,7 @@ static size_t agent_plural(const char *ph, size_t n, char *out, size_t cap) {
   return n + 1;
 }
 
-int lw_read_agents(lw_dict *d, const char *path) {
-  size_t len;
-  char *buf = lw_read_file(path, &len);
-  if (!buf) {
-    snprintf(d->err, sizeof d->err, "%s: cannot read agent dictionary: %s", path, strerror(errno));
-    return 0;
-  }
+int lw_parse_agents(lw_dict *d, const char *path, char *buf, size_t len) {
   uint32_t file = lw_dict_add_file(d, path);
   marker mk[32];
   int nmk = 0, ok = 1;
@@ -191,18 +185,11 @@ int lw_read_agents(lw_dict *d, const char *path) {
     }
   }
   for (int k = 0; k < nmk; k++) free(mk[k].items);
-  free(buf);
   if (!ok) snprintf(d->err, sizeof d->err, "%s: out of memory", path);
   return ok;
 }
 
-int lw_read_discards(lw_dict *d, const char *path) {
-  size_t len;
-  char *buf = lw_read_file(path, &len);
-  if (!buf) {
-    snprintf(d->err, sizeof d->err, "%s: cannot read discard list: %s", path, strerror(errno));
-    return 0;
-  }
+int lw_parse_discards(lw_dict *d, const char *path, char *buf, size_t len) {
   uint32_t file = lw_dict_add_file(d, path);
   lw_lines it;
   lw_lines_init(&it, buf, len);
@@ -239,7 +226,6 @@ int lw_read_discards(lw_dict *d, const char *path) {
     if (dc.story) d->st.discard_story++;
     else d->st.discard_sentence++;
   }
-  free(buf);
   if (!ok) snprintf(d->err, sizeof d->err, "%s: out of memory", path);
   return ok;
 }

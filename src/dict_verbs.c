@@ -311,9 +311,9 @@ static int verb_line(vreader *r, char *s) {
   if (forms) {
     char *p = forms;
     while (*p) {
-      while (*p == ' ' || *p == '\t') p++;
+      while (*p == ' ' || *p == '\t' || *p == ',') p++;
       char *st = p;
-      while (*p && *p != ' ' && *p != '\t') p++;
+      while (*p && *p != ' ' && *p != '\t' && *p != ',') p++;
       if (p > st) {
         char w[256];
         size_t n = (size_t)(p - st);
@@ -666,13 +666,7 @@ static int header_line(vreader *r, char *s) {
   return 1;
 }
 
-int lw_read_verbs(lw_dict *d, const char *path) {
-  size_t len;
-  char *buf = lw_read_file(path, &len);
-  if (!buf) {
-    snprintf(d->err, sizeof d->err, "%s: cannot read verb dictionary: %s", path, strerror(errno));
-    return 0;
-  }
+int lw_parse_verbs(lw_dict *d, const char *path, char *buf, size_t len) {
   vreader r;
   memset(&r, 0, sizeof r);
   r.d = d;
@@ -717,7 +711,6 @@ int lw_read_verbs(lw_dict *d, const char *path) {
       lw_dict_warnf(d, r.file, r.line, "unrecognised line: %.60s", s);
     }
   }
-  free(buf);
   if (!ok) snprintf(d->err, sizeof d->err, "%s: out of memory", path);
   return ok;
 }

@@ -1,12 +1,251 @@
 /*
 ** main.c: the lapwing command line. Thin: parses flags and wires the
-** library's reader, coder and writers together.
+** library's readers, coder and writers together.
 */
+#include "emit.h"
+#include "input.h"
 #include "lapwing.h"
 #include "validate.h"
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+
+static const char usage_text[] =
+    "usage: lapwing COMMAND [options]\n"
+    "\n"
+    "  lapwing code [options] FILE... | -     code stories into CAMEO events\n"
+    "  lapwing FILE...                        same as `lapwing code FILE...`\n"
+    "  lapwing dict stats [--dict X.ini]      load a dictionary set and print its counts\n"
+    "  lapwing validate [-v] FILE.xml         run PETRARCH validation records\n"
+    "  lapwing version\n"
+    "\n"
+    "code options:\n"
+    "  --dict X.ini          PETRARCH-style config naming the dictionaries (default: built in)\n"
+    "  --date YYYY-MM-DD     date for stories that carry none\n"
+    "  --input auto|text|jsonl   input format (auto: .jsonl/.json = JSON Lines, else text)\n"
+    "  --format json|tsv     output format (default json: JSON Lines)\n"
+    "  -o FILE               write events to FILE instead of stdout\n"
+    "  --all-modes           also emit negated and hypothetical events, with a mode field\n"
+    "  --no-refs             do not resolve pronouns and short references\n"
+    "  --no-reported-speech  code \"X said ...\" as X's statement, not the reported event\n"
+    "  --max-story-bytes N   skip stories larger than N bytes (default 16 MiB)\n"
+    "  -q                    no dictionary warning summary\n";
+
+static int usage(int rc) {
+  fputs(usage_text, rc ? stderr : stdout);
+  return rc;
+}
+
+typedef struct warn_ctx {
+  int count;
+  int print;
+} warn_ctx;
+
+static void on_warn(const char *msg, void *ud) {
+  warn_ctx *w = ud;
+  w->count++;
+  if (w->print) fprintf(stderr, "%s\n", msg);
+}
+
+static int open_dict(lw_dict **d, const char *cfg, warn_ctx *w) {
+  int rc = cfg ? lw_dict_open(d, cfg, on_warn, w) : lw_dict_open_builtin(d, on_warn, w);
+  if (rc != LW_OK) {
+    fprintf(stderr, "lapwing: %s\n", lw_dict_errmsg(*d));
+    lw_dict_close(*d);
+    *d = NULL;
+    return 0;
+  }
+  return 1;
+}
+
+/* ---- code ------------------------------------------------------------------ */
+
+typedef struct run {
+  lw_emitter em;
+  long events;
+} run;
+
+static int on_event(const lw_event *ev, void *ud) {
+  run *r = ud;
+  lw_emit_event(&r->em, ev);
+  r->events++;
+  return 0;
+}
+
+static int cmd_code(int argc, char **argv) {
+  const char *cfg = NULL, *outpath = NULL;
+  int32_t date = 0;
+  int infmt = LW_IN_AUTO, outfmt = LW_OUT_JSONL, quiet = 0;
+  lw_options opt;
+  lw_options_default(&opt);
+  lw_input_limits lim = {16u << 20, 64};
+  const char **files = calloc((size_t)argc + 1, sizeof *files);
+  int nfiles = 0;
+  if (!files) return 2;
+  for (int i = 0; i < argc; i++) {
+    const char *a = argv[i];
+    const char *val = i + 1 < argc ? argv[i + 1] : NULL;
+    if (!strcmp(a, "--dict") && val) cfg = argv[++i];
+    else if (!strcmp(a, "--date") && val) {
+      date = lw_parse_date(val, strlen(val));
+      if (!date) {
+        fprintf(stderr, "lapwing: --date: invalid date '%s' (expected YYYY-MM-DD)\n", val);
+        free(files);
+        return 2;
+      }
+      i++;
+    } else if (!strcmp(a, "--input") && val) {
+      i++;
+      if (!strcmp(val, "auto")) infmt = LW_IN_AUTO;
+      else if (!strcmp(val, "text")) infmt = LW_IN_TEXT;
+      else if (!strcmp(val, "jsonl")) infmt = LW_IN_JSONL;
+      else {
+        fprintf(stderr, "lapwing: --input must be auto, text or jsonl\n");
+        free(files);
+        return 2;
+      }
+    } else if (!strcmp(a, "--format") && val) {
+      i++;
+      if (!strcmp(val, "json") || !strcmp(val, "jsonl")) outfmt = LW_OUT_JSONL;
+      else if (!strcmp(val, "tsv")) outfmt = LW_OUT_TSV;
+      else {
+        fprintf(stderr, "lapwing: --format must be json or tsv\n");
+        free(files);
+        return 2;
+      }
+    } else if (!strcmp(a, "-o") && val) outpath = argv[++i];
+    else if (!strcmp(a, "--all-modes")) opt.all_modes = 1;
+    else if (!strcmp(a, "--no-refs")) opt.resolve_refs = 0;
+    else if (!strcmp(a, "--no-reported-speech")) opt.reported_speech = 0;
+    else if (!strcmp(a, "--max-story-bytes") && val) lim.max_story_bytes = (size_t)strtoull(argv[++i], NULL, 10);
+    else if (!strcmp(a, "-q")) quiet = 1;
+    else if (!strcmp(a, "-") || a[0] != '-') files[nfiles++] = a;
+    else {
+      fprintf(stderr, "lapwing: unknown or incomplete option %s\n\n", a);
+      free(files);
+      return usage(2);
+    }
+  }
+  if (!nfiles) {
+    fprintf(stderr, "lapwing: no input files (use - for stdin)\n\n");
+    free(files);
+    return usage(2);
+  }
+  warn_ctx w = {0, 0};
+  lw_dict *d = NULL;
+  if (!open_dict(&d, cfg, &w)) {
+    free(files);
+    return 2;
+  }
+  if (w.count && !quiet)
+    fprintf(stderr, "lapwing: %d dictionary warnings (list them with: lapwing dict stats%s%s)\n",
+            w.count, cfg ? " --dict " : "", cfg ? cfg : "");
+  FILE *out = stdout;
+  if (outpath && !(out = fopen(outpath, "w"))) {
+    perror(outpath);
+    lw_dict_close(d);
+    free(files);
+    return 2;
+  }
+  lw_coder *c = NULL;
+  if (lw_coder_new(&c, d, &opt) != LW_OK) {
+    fprintf(stderr, "lapwing: out of memory\n");
+    return 2;
+  }
+  run r;
+  memset(&r, 0, sizeof r);
+  lw_emit_init(&r.em, out, outfmt, opt.all_modes);
+  long nread = 0, ncoded = 0, nskip = 0, nsent = 0;
+  for (int fi = 0; fi < nfiles; fi++) {
+    lw_input in;
+    if (!lw_input_open(&in, files[fi], infmt, date, &lim)) {
+      fprintf(stderr, "lapwing: %s: skipped: %s\n", in.display, in.err);
+      nread++;
+      nskip++;
+      lw_input_close(&in);
+      continue;
+    }
+    lw_story st;
+    int k;
+    while ((k = lw_input_next(&in, &st)) != 0) {
+      nread++;
+      if (k < 0) {
+        fprintf(stderr, "lapwing: %s: skipped: %s\n", in.where, in.err);
+        nskip++;
+        continue;
+      }
+      lw_story_result res;
+      int rc = lw_code_story(c, &st, on_event, &r, &res);
+      if (rc != LW_OK) {
+        fprintf(stderr, "lapwing: %s: story %s: skipped: %s\n", in.where, st.id,
+                rc == LW_NOMEM ? "out of memory" : lw_coder_errmsg(c));
+        nskip++;
+        continue;
+      }
+      if (res.invalid_utf8 || in.warn_utf8)
+        fprintf(stderr, "lapwing: %s: story %s: %d invalid UTF-8 sequences replaced\n", in.where,
+                st.id, res.invalid_utf8 + in.warn_utf8);
+      if (res.truncated)
+        fprintf(stderr, "lapwing: %s: story %s: %d sentences cut at the token limit\n", in.where,
+                st.id, res.truncated);
+      ncoded++;
+      nsent += res.sentences;
+      lw_emit_flush(&r.em, 1 << 16);
+    }
+    lw_input_close(&in);
+  }
+  lw_emit_flush(&r.em, 0);
+  int werr = r.em.failed || fflush(out) != 0 || (out != stdout && fclose(out) != 0);
+  if (werr) fprintf(stderr, "lapwing: error writing the events\n");
+  fprintf(stderr, "stories: %ld read, %ld coded, %ld skipped; sentences: %ld; events: %ld\n", nread,
+          ncoded, nskip, nsent, r.events);
+  lw_emit_free(&r.em);
+  lw_coder_free(c);
+  lw_dict_close(d);
+  free(files);
+  if (werr) return 2;
+  return nskip ? 1 : 0;
+}
+
+/* ---- dict -------------------------------------------------------------------- */
+
+static int cmd_dict(int argc, char **argv) {
+  if (argc < 1) return usage(2);
+  const char *cfg = NULL;
+  for (int i = 1; i < argc; i++) {
+    if (!strcmp(argv[i], "--dict") && i + 1 < argc) cfg = argv[++i];
+    else {
+      fprintf(stderr, "lapwing dict: unknown option %s\n", argv[i]);
+      return 2;
+    }
+  }
+  if (strcmp(argv[0], "stats") != 0) {
+    fprintf(stderr, "lapwing dict: unknown subcommand %s\n", argv[0]);
+    return 2;
+  }
+  warn_ctx w = {0, 1};
+  lw_dict *d = NULL;
+  if (!open_dict(&d, cfg, &w)) return 2;
+  lw_dict_stats st;
+  lw_dict_get_stats(d, &st);
+  printf("dictionary set: %s\n", cfg ? cfg : "built in (dict/lapwing.ini)");
+  printf("files:             %d\n", st.files);
+  printf("verb blocks:       %d\n", st.verb_blocks);
+  printf("verb forms:        %d (multi-word: %d)\n", st.verb_forms, st.multiword_verbs);
+  printf("patterns:          %d\n", st.patterns);
+  printf("synsets:           %d (members with plurals: %d)\n", st.synsets, st.synset_members);
+  printf("actor entries:     %d\n", st.actor_entries);
+  printf("actor phrases:     %d\n", st.actor_phrases);
+  printf("actor code groups: %d (date-restricted: %d)\n", st.actor_codes, st.dated_codes);
+  printf("agent phrases:     %d\n", st.agent_phrases);
+  printf("discards:          %d sentence-level, %d story-level\n", st.discard_sentence,
+         st.discard_story);
+  printf("warnings:          %d\n", st.warnings);
+  lw_dict_close(d);
+  return 0;
+}
+
+/* ---- validate -------------------------------------------------------------------- */
 
 static int cmd_validate(int argc, char **argv) {
   validate_opts o;
@@ -31,11 +270,16 @@ static int cmd_validate(int argc, char **argv) {
 }
 
 int main(int argc, char **argv) {
-  if (argc < 2) {
-    fprintf(stderr, "usage: lapwing validate FILE.xml\n");
-    return 2;
+  if (argc < 2) return usage(2);
+  const char *cmd = argv[1];
+  if (!strcmp(cmd, "code")) return cmd_code(argc - 2, argv + 2);
+  if (!strcmp(cmd, "dict")) return cmd_dict(argc - 2, argv + 2);
+  if (!strcmp(cmd, "validate")) return cmd_validate(argc - 2, argv + 2);
+  if (!strcmp(cmd, "version") || !strcmp(cmd, "--version")) {
+    printf("lapwing %s\n", LW_VERSION);
+    return 0;
   }
-  if (!strcmp(argv[1], "validate")) return cmd_validate(argc - 2, argv + 2);
-  fprintf(stderr, "lapwing: unknown command %s\n", argv[1]);
-  return 2;
+  if (!strcmp(cmd, "help") || !strcmp(cmd, "--help") || !strcmp(cmd, "-h")) return usage(0);
+  if (cmd[0] != '-' || !strcmp(cmd, "-")) return cmd_code(argc - 1, argv + 1);
+  return cmd_code(argc - 1, argv + 1);
 }

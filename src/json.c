@@ -1,0 +1,300 @@
+/*
+** json.c: recursive-descent JSON reader (RFC 8259) with a nesting limit,
+** used for JSON Lines input. Strings are decoded into the arena.
+*/
+#include "json.h"
+#include "utf8.h"
+#include <stdio.h>
+#include <string.h>
+
+typedef struct jp {
+  const char *s;
+  size_t n, i;
+  lw_arena *a;
+  int depth, max_depth;
+  char *err;
+  size_t errcap;
+} jp;
+
+static int fail(jp *p, const char *msg) {
+  snprintf(p->err, p->errcap, "%s at byte %zu", msg, p->i + 1);
+  return 0;
+}
+
+static void ws(jp *p) {
+  while (p->i < p->n && (p->s[p->i] == ' ' || p->s[p->i] == '\t' || p->s[p->i] == '\n' ||
+                         p->s[p->i] == '\r'))
+    p->i++;
+}
+
+static int hex4(jp *p, unsigned *v) {
+  if (p->i + 4 > p->n) return 0;
+  *v = 0;
+  for (int k = 0; k < 4; k++) {
+    char c = p->s[p->i + (size_t)k];
+    unsigned d = c >= '0' && c <= '9' ? (unsigned)(c - '0')
+                 : c >= 'a' && c <= 'f' ? (unsigned)(c - 'a' + 10)
+                 : c >= 'A' && c <= 'F' ? (unsigned)(c - 'A' + 10)
+                 : 16;
+    if (d > 15) return 0;
+    *v = *v * 16 + d;
+  }
+  p->i += 4;
+  return 1;
+}
+
+static size_t put_utf8(char *w, unsigned cp) {
+  if (cp < 0x80) {
+    w[0] = (char)cp;
+    return 1;
+  }
+  if (cp < 0x800) {
+    w[0] = (char)(0xC0 | (cp >> 6));
+    w[1] = (char)(0x80 | (cp & 0x3F));
+    return 2;
+  }
+  if (cp < 0x10000) {
+    w[0] = (char)(0xE0 | (cp >> 12));
+    w[1] = (char)(0x80 | ((cp >> 6) & 0x3F));
+    w[2] = (char)(0x80 | (cp & 0x3F));
+    return 3;
+  }
+  w[0] = (char)(0xF0 | (cp >> 18));
+  w[1] = (char)(0x80 | ((cp >> 12) & 0x3F));
+  w[2] = (char)(0x80 | ((cp >> 6) & 0x3F));
+  w[3] = (char)(0x80 | (cp & 0x3F));
+  return 4;
+}
+
+/* Parse a string at p->i ('"'); decoded into the arena when out != NULL. */
+static int string(jp *p, char **out, size_t *len, int *bad) {
+  p->i++;
+  size_t start = p->i;
+  /* worst case: every byte becomes U+FFFD (3 bytes) */
+  char *w = NULL, *w0 = NULL;
+  if (out) {
+    size_t cap = 3 * (p->n - start) + 1;
+    w0 = w = lw_arena_alloc(p->a, cap);
+    if (!w) return fail(p, "out of memory");
+  }
+  while (p->i < p->n) {
+    unsigned char c = (unsigned char)p->s[p->i];
+    if (c == '"') {
+      p->i++;
+      if (out) {
+        *w = 0;
+        *out = w0;
+        *len = (size_t)(w - w0);
+      }
+      return 1;
+    }
+    if (c < 0x20) return fail(p, "control character in string");
+    if (c == '\\') {
+      p->i++;
+      if (p->i >= p->n) break;
+      char e = p->s[p->i++];
+      unsigned cp;
+      switch (e) {
+      case '"': cp = '"'; break;
+      case '\\': cp = '\\'; break;
+      case '/': cp = '/'; break;
+      case 'b': cp = 8; break;
+      case 'f': cp = 12; break;
+      case 'n': cp = '\n'; break;
+      case 'r': cp = '\r'; break;
+      case 't': cp = '\t'; break;
+      case 'u':
+        if (!hex4(p, &cp)) return fail(p, "bad \\u escape");
+        if (cp >= 0xD800 && cp <= 0xDBFF) {
+          unsigned lo;
+          if (p->i + 6 <= p->n && p->s[p->i] == '\\' && p->s[p->i + 1] == 'u') {
+            p->i += 2;
+            if (!hex4(p, &lo) || lo < 0xDC00 || lo > 0xDFFF) return fail(p, "bad surrogate pair");
+            cp = 0x10000 + ((cp - 0xD800) << 10) + (lo - 0xDC00);
+          } else {
+            cp = 0xFFFD;
+            if (bad) (*bad)++;
+          }
+        } else if (cp >= 0xDC00 && cp <= 0xDFFF) {
+          cp = 0xFFFD;
+          if (bad) (*bad)++;
+        }
+        break;
+      default:
+        return fail(p, "bad escape");
+      }
+      if (w) w += put_utf8(w, cp);
+      continue;
+    }
+    uint32_t cp;
+    size_t L = lw_utf8_decode(p->s + p->i, p->n - p->i, &cp);
+    if (!L) {
+      if (bad) (*bad)++;
+      if (w) w += put_utf8(w, 0xFFFD);
+      p->i++;
+      continue;
+    }
+    if (w) {
+      memcpy(w, p->s + p->i, L);
+      w += L;
+    }
+    p->i += L;
+  }
+  return fail(p, "unterminated string");
+}
+
+static int value(jp *p);
+
+static int number(jp *p) {
+  size_t st = p->i;
+  if (p->s[p->i] == '-') p->i++;
+  if (p->i >= p->n) return fail(p, "bad number");
+  if (p->s[p->i] == '0') p->i++;
+  else if (p->s[p->i] >= '1' && p->s[p->i] <= '9')
+    while (p->i < p->n && p->s[p->i] >= '0' && p->s[p->i] <= '9') p->i++;
+  else return fail(p, "bad number");
+  if (p->i < p->n && p->s[p->i] == '.') {
+    p->i++;
+    size_t d = p->i;
+    while (p->i < p->n && p->s[p->i] >= '0' && p->s[p->i] <= '9') p->i++;
+    if (d == p->i) return fail(p, "bad number");
+  }
+  if (p->i < p->n && (p->s[p->i] == 'e' || p->s[p->i] == 'E')) {
+    p->i++;
+    if (p->i < p->n && (p->s[p->i] == '+' || p->s[p->i] == '-')) p->i++;
+    size_t d = p->i;
+    while (p->i < p->n && p->s[p->i] >= '0' && p->s[p->i] <= '9') p->i++;
+    if (d == p->i) return fail(p, "bad number");
+  }
+  return p->i > st;
+}
+
+static int literal(jp *p, const char *lit) {
+  size_t l = strlen(lit);
+  if (p->i + l > p->n || memcmp(p->s + p->i, lit, l)) return fail(p, "unexpected character");
+  p->i += l;
+  return 1;
+}
+
+static int container(jp *p, char open) {
+  if (++p->depth > p->max_depth) return fail(p, "nesting too deep");
+  p->i++;
+  ws(p);
+  char close = open == '{' ? '}' : ']';
+  if (p->i < p->n && p->s[p->i] == close) {
+    p->i++;
+    p->depth--;
+    return 1;
+  }
+  for (;;) {
+    ws(p);
+    if (open == '{') {
+      if (p->i >= p->n || p->s[p->i] != '"') return fail(p, "expected a member name");
+      if (!string(p, NULL, NULL, NULL)) return 0;
+      ws(p);
+      if (p->i >= p->n || p->s[p->i] != ':') return fail(p, "expected ':'");
+      p->i++;
+    }
+    if (!value(p)) return 0;
+    ws(p);
+    if (p->i >= p->n) return fail(p, "truncated");
+    if (p->s[p->i] == ',') {
+      p->i++;
+      continue;
+    }
+    if (p->s[p->i] == close) {
+      p->i++;
+      p->depth--;
+      return 1;
+    }
+    return fail(p, "expected ',' or a closing bracket");
+  }
+}
+
+static int value(jp *p) {
+  ws(p);
+  if (p->i >= p->n) return fail(p, "truncated");
+  char c = p->s[p->i];
+  if (c == '"') return string(p, NULL, NULL, NULL);
+  if (c == '{' || c == '[') return container(p, c);
+  if (c == '-' || (c >= '0' && c <= '9')) return number(p);
+  if (c == 't') return literal(p, "true");
+  if (c == 'f') return literal(p, "false");
+  if (c == 'n') return literal(p, "null");
+  return fail(p, "unexpected character");
+}
+
+int lw_json_parse_object(const char *s, size_t n, lw_arena *a, int max_depth, lw_json_obj *out,
+                         char *err, size_t errcap) {
+  jp p = {s, n, 0, a, 0, max_depth > 0 ? max_depth : 64, err, errcap};
+  out->m = NULL;
+  out->n = 0;
+  ws(&p);
+  if (p.i >= n) return fail(&p, "empty record");
+  if (s[p.i] != '{') return fail(&p, "not a JSON object");
+  p.i++;
+  p.depth = 1;
+  int cap = 0;
+  ws(&p);
+  if (p.i < n && s[p.i] == '}') {
+    p.i++;
+  } else {
+    for (;;) {
+      ws(&p);
+      if (p.i >= n || s[p.i] != '"') return fail(&p, "expected a member name");
+      lw_json_member m;
+      memset(&m, 0, sizeof m);
+      size_t kl;
+      if (!string(&p, &m.key, &kl, NULL)) return 0;
+      ws(&p);
+      if (p.i >= n || s[p.i] != ':') return fail(&p, "expected ':'");
+      p.i++;
+      ws(&p);
+      if (p.i >= n) return fail(&p, "truncated");
+      char c = s[p.i];
+      if (c == '"') {
+        m.type = LW_JSON_STRING;
+        if (!string(&p, &m.str, &m.len, &m.invalid_utf8)) return 0;
+      } else if (c == '-' || (c >= '0' && c <= '9')) {
+        size_t st = p.i;
+        if (!number(&p)) return 0;
+        m.type = LW_JSON_NUMBER;
+        m.len = p.i - st;
+        m.str = lw_arena_strndup(a, s + st, m.len);
+      } else {
+        if (!value(&p)) return 0;
+        m.type = LW_JSON_OTHER;
+      }
+      if (out->n == cap) {
+        int nc = cap ? cap * 2 : 8;
+        lw_json_member *nm = lw_arena_alloc(a, (size_t)nc * sizeof *nm);
+        if (!nm) return fail(&p, "out of memory");
+        if (out->n) memcpy(nm, out->m, (size_t)out->n * sizeof *nm);
+        out->m = nm;
+        cap = nc;
+      }
+      out->m[out->n++] = m;
+      ws(&p);
+      if (p.i >= n) return fail(&p, "truncated");
+      if (s[p.i] == ',') {
+        p.i++;
+        continue;
+      }
+      if (s[p.i] == '}') {
+        p.i++;
+        break;
+      }
+      return fail(&p, "expected ',' or '}'");
+    }
+  }
+  ws(&p);
+  if (p.i != n) return fail(&p, "trailing characters after the object");
+  return 1;
+}
+
+const lw_json_member *lw_json_get(const lw_json_obj *o, const char *key) {
+  const lw_json_member *r = NULL;
+  for (int i = 0; i < o->n; i++)
+    if (!strcmp(o->m[i].key, key)) r = &o->m[i]; /* last one wins */
+  return r;
+}
