@@ -114,10 +114,12 @@ typedef struct lw_options {
   int all_modes;         /* emit negated and hypothetical events too */
   int resolve_refs;      /* pronoun / short-reference resolution within a story */
   int reported_speech;   /* "X said Y attacked Z" codes Y->Z (not X->Y 010) */
+  int keep_event_clauses;/* never remove a comma clause holding a verb other than "said" & co. */
 } lw_options;
 
 /* Defaults: PETRARCH's (require_dyad 1, commas 2/8, 0/0, 2/8), modes
-** filtered, reference resolution and reported speech on. */
+** filtered; reference resolution, reported speech and clause keeping on
+** (the validation harness turns these three off to match PETRARCH). */
 void lw_options_default(lw_options *o);
 
 /* ---- coding -------------------------------------------------------------- */

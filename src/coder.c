@@ -25,6 +25,7 @@ void lw_options_default(lw_options *o) {
   o->comma_emax = 8;
   o->resolve_refs = 1;
   o->reported_speech = 1;
+  o->keep_event_clauses = 1;
 }
 
 int lw_coder_new(lw_coder **out, const lw_dict *d, const lw_options *opt) {
@@ -133,6 +134,14 @@ static int phrase_comma(const lw_sentstate *s, int32_t p) {
   return !(s->tk[e].flags & (TF_COMMA | TF_END));
 }
 
+/* A clause worth keeping: it holds a verb that is not a reporting verb. */
+static int has_event_verb(const lw_options *o, const lw_sentstate *s, int32_t a, int32_t b) {
+  if (!o->keep_event_clauses) return 0;
+  for (int32_t i = a; i < b; i++)
+    if (s->tk[i].role == R_VERB && s->tk[i].vform >= 0 && !(s->tk[i].cls & W_SAY)) return 1;
+  return 0;
+}
+
 /* PETR-1 comma-clause removal: marks del[i] for removed live tokens. */
 static int comma_clauses(const lw_options *o, const lw_sentstate *s, uint8_t *del) {
   int32_t cm[128];
@@ -146,7 +155,7 @@ static int comma_clauses(const lw_options *o, const lw_sentstate *s, uint8_t *de
   /* initial */
   if (o->comma_bmax > 0) {
     int w = words_in(s, 0, cm[0]);
-    if (w >= o->comma_bmin && w <= o->comma_bmax) {
+    if (w >= o->comma_bmin && w <= o->comma_bmax && !has_event_verb(o, s, 0, cm[0])) {
       for (int32_t i = 0; i < cm[0]; i++) del[i] = 1;
       any = 1;
     }
@@ -154,7 +163,7 @@ static int comma_clauses(const lw_options *o, const lw_sentstate *s, uint8_t *de
   /* terminal */
   if (o->comma_emax > 0) {
     int w = words_in(s, cm[nc - 1] + 1, end);
-    if (w >= o->comma_emin && w <= o->comma_emax) {
+    if (w >= o->comma_emin && w <= o->comma_emax && !has_event_verb(o, s, cm[nc - 1] + 1, end)) {
       for (int32_t i = cm[nc - 1] + 1; i < end; i++) del[i] = 1;
       any = 1;
     }
@@ -164,7 +173,7 @@ static int comma_clauses(const lw_options *o, const lw_sentstate *s, uint8_t *de
     for (int k = 0; k + 1 < nc; k++) {
       if (del[cm[k]]) continue;
       int w = words_in(s, cm[k] + 1, cm[k + 1]);
-      if (w >= o->comma_min && w <= o->comma_max) {
+      if (w >= o->comma_min && w <= o->comma_max && !has_event_verb(o, s, cm[k] + 1, cm[k + 1])) {
         for (int32_t i = cm[k]; i < cm[k + 1]; i++) del[i] = 1;
         any = 1;
       }

@@ -184,7 +184,6 @@ int32_t lw_dict_trie_child(const lw_dict *d, uint32_t node, uint32_t word);
 void lw_dict_warnf(lw_dict *d, uint32_t file, int line, const char *fmt, ...)
 #if defined(__GNUC__)
     __attribute__((format(printf, 4, 5)))
-#endif
     ;
 uint32_t lw_dict_add_file(lw_dict *d, const char *path);
 const char *lw_dict_file_name(const lw_dict *d, uint32_t file);
@@ -231,3 +230,4 @@ void lw_lines_init(lw_lines *it, char *buf, size_t len);
 char *lw_lines_next(lw_lines *it, int *raw_indent);
 /* Parse a code group "[ XXX ... ]": copies the inside without blanks into out. */
 int lw_code_inside(const char *s, const char **after, char *out, size_t cap);
+#endif

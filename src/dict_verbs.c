@@ -439,6 +439,13 @@ static void parse_dialect_a(vreader *r, pbuild *b, const char *s) {
       continue;
     }
     while (i < n && s[i] != ' ' && s[i] != '\t' && s[i] != '_' && s[i] != '*') i++;
+    if (s[st] == '&') {
+      /* a synset whose name contains '_' (FIGHT_OF_WORDS) stays whole */
+      size_t j = i;
+      while (j < n && s[j] != ' ' && s[j] != '\t' && s[j] != '*') j++;
+      while (j > i && s[j - 1] == '_') j--;
+      if (j > i && find_syn(r, s + st + 1, j - st - 1) >= 0) i = j;
+    }
     if (side == 0) {
       /* upper: connector toward the verb is set when the next element arrives */
       if (b->nup > 0 && have_prev) b->up[b->nup - 1].conn = (uint8_t)conn;
@@ -558,6 +565,8 @@ static void parse_b_side(vreader *r, pbuild *b, int side, const char *s) {
           while (a < wn && w[a] == '_') a++;
         }
       }
+    } else if (*p == '&' && find_syn(r, p + 1, m - 1) >= 0) {
+      elem_token(r, b, side, p, m, PC_GAP);
     } else {
       /* bare word or token; '_' joins adjacent words (dialect A leftovers) */
       size_t a = 0;
