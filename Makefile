@@ -13,36 +13,81 @@ LIB_SRC = src/arena.c src/buf.c src/utf8.c src/strtab.c src/date.c src/ini.c src
           src/dict.c src/dictline.c src/dict_verbs.c src/dict_actors.c src/dict_agents.c \
           src/text.c src/chunk.c src/match.c src/coder.c src/cameo.c src/xml.c src/validate.c \
           src/json.c src/input.c src/emit.c
-LIB_OBJ = $(LIB_SRC:src/%.c=build/%.o) build/builtin.o
+BUILD ?= build
+LIB_OBJ = $(LIB_SRC:src/%.c=$(BUILD)/%.o) $(BUILD)/builtin.o
 DICT_FILES = dict/lapwing.ini $(wildcard dict/*.txt)
 
-all: lapwing
+all: lapwing liblapwing.a
 
-build:
-	@mkdir -p build
+$(BUILD)/.dir:
+	@mkdir -p $(BUILD) && touch $@
 
-build/%.o: src/%.c | build
+$(BUILD)/%.o: src/%.c $(BUILD)/.dir
 	$(CC) $(CPPFLAGS) $(WARN) $(CFLAGS) -MMD -MP -c $< -o $@
 
-build/embed: tools/embed.c | build
-	$(CC) -O1 -o $@ $<
+$(BUILD)/embed: tools/embed.c $(BUILD)/.dir
+	$(CC) -O1 -o $@ tools/embed.c
 
 # lapwing's own dictionaries, embedded in the library
-build/builtin.c: build/embed $(DICT_FILES)
-	build/embed $@ $(DICT_FILES)
+$(BUILD)/builtin.c: $(BUILD)/embed $(DICT_FILES)
+	$(BUILD)/embed $@ $(DICT_FILES)
 
-build/builtin.o: build/builtin.c
+$(BUILD)/builtin.o: $(BUILD)/builtin.c
 	$(CC) -O0 -c $< -o $@
 
-liblapwing.a: $(LIB_OBJ)
+$(BUILD)/liblapwing.a: $(LIB_OBJ)
 	rm -f $@
 	ar rcs $@ $^
 
-lapwing: build/main.o liblapwing.a
-	$(CC) $(CFLAGS) -o $@ build/main.o liblapwing.a $(LDLIBS)
+liblapwing.a: $(BUILD)/liblapwing.a
+	cp $< $@
+
+lapwing: $(BUILD)/lapwing
+	cp $< $@
+
+$(BUILD)/lapwing: $(BUILD)/main.o $(BUILD)/liblapwing.a
+	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $(BUILD)/main.o $(BUILD)/liblapwing.a $(LDLIBS)
+
+$(BUILD)/unit: tests/unit.c $(BUILD)/liblapwing.a
+	$(CC) $(CPPFLAGS) $(WARN) $(CFLAGS) $(LDFLAGS) -o $@ tests/unit.c $(BUILD)/liblapwing.a $(LDLIBS)
+
+# ---- tests ------------------------------------------------------------------
+# `make test` runs everything: unit tests, golden end-to-end tests, CLI
+# behaviour, the conformance ratchet and the table checks, then the unit and
+# end-to-end tests again under AddressSanitizer + UndefinedBehaviorSanitizer.
+SAN_FLAGS = -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
+
+test: lapwing build/unit
+	@mkdir -p test-out
+	./build/unit
+	tests/golden.sh ./lapwing
+	tests/cli.sh ./lapwing
+	tests/conformance.sh ./lapwing
+	python3 tests/check_cameo_table.py
+	sh tests/check_iso_coverage.sh
+	$(MAKE) --no-print-directory test-san
+
+# Sanitizer build in its own directory, same sources.
+test-san:
+	@mkdir -p build/san test-out
+	$(MAKE) --no-print-directory -f Makefile BUILD=build/san CFLAGS="$(SAN_FLAGS)" LDFLAGS="$(SAN_FLAGS)" \
+	  build/san/lapwing build/san/unit
+	ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 build/san/unit
+	ASAN_OPTIONS=detect_leaks=1 tests/golden.sh build/san/lapwing
+	ASAN_OPTIONS=detect_leaks=1 tests/cli.sh build/san/lapwing
+	ASAN_OPTIONS=detect_leaks=1 tests/conformance.sh build/san/lapwing
+
+update-golden: lapwing
+	tests/golden.sh --update ./lapwing
+
+demo: lapwing
+	./lapwing code examples/*.txt
+
+bench: lapwing
+	python3 bench/run.py
 
 clean:
-	rm -rf build lapwing liblapwing.a
+	rm -rf build lapwing liblapwing.a test-out
 
--include $(wildcard build/*.d)
-.PHONY: all clean
+-include $(wildcard $(BUILD)/*.d)
+.PHONY: all clean test test-san update-golden demo bench

@@ -390,10 +390,18 @@ static int push_event(lw_coder *c, evlist *L, const lw_event *e) {
   return 1;
 }
 
+/* Text span of a member. When a merged prepositional phrase added nothing
+** to the actor ("Sylvania of spying"), the head phrase alone is shown. */
 static lw_span member_span(const lw_sentstate *s, const smember *m) {
   lw_span sp = {0, 0};
   int32_t a = m->r0e > m->r0s ? m->r0s : m->r1s;
   int32_t b = m->r1e > m->r1s ? m->r1e : m->r0e;
+  if (m->r0e > m->r0s && m->r1e > m->r1s) {
+    int head_actor = 0;
+    for (int32_t i = m->r0s; i < m->r0e; i++)
+      if (s->tk[i].unit_len && s->tk[i].actor >= 0) head_actor = 1;
+    if (head_actor) b = m->r0e;
+  }
   if (b <= a) return sp;
   sp.start = s->tk[a].t->start;
   sp.end = s->tk[b - 1].t->end;

@@ -282,7 +282,7 @@ static int disc_cmp(const void *pa, const void *pb) {
 
 int lw_dict_finish(lw_dict *d) {
   sort_dict = d;
-  qsort(d->vforms.a, d->vforms.n, sizeof *d->vforms.a, vform_cmp);
+  if (d->vforms.n) qsort(d->vforms.a, d->vforms.n, sizeof *d->vforms.a, vform_cmp);
   /* Keep the first registration of identical forms (FORMATS 3.4). */
   uint32_t w = 0;
   for (uint32_t i = 0; i < d->vforms.n; i++) {
@@ -322,7 +322,7 @@ int lw_dict_finish(lw_dict *d) {
     }
     (void)gap_cmp;
   }
-  qsort(d->discards.a, d->discards.n, sizeof *d->discards.a, disc_cmp);
+  if (d->discards.n) qsort(d->discards.a, d->discards.n, sizeof *d->discards.a, disc_cmp);
   sort_dict = NULL;
   if (!index_by_word(d, &d->vf_first, &d->vf_count, d->vforms.n, vf_key)) return 0;
   if (!index_by_word(d, &d->gp_first, &d->gp_count, d->gaps.n, gp_key)) return 0;

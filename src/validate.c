@@ -177,7 +177,7 @@ int lw_validate(const char *path, validate_opts *vo) {
   else dir[0] = 0;
   lw_xml x;
   lw_xml_init(&x, buf, len);
-  char files[4][1100];
+  char files[4][2200];
   memset(files, 0, sizeof files);
   static const char *const envnames[4] = {"Verbfile", "Actorfile", "Agentfile", "Discardfile"};
   lw_options opt;

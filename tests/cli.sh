@@ -1,0 +1,61 @@
+#!/bin/sh
+# cli.sh: command-line behaviour: exit codes, skipped-story reports with
+# file and reason, the summary line, stdin, -o, dict stats and validate.
+set -u
+bin=${1:-./lapwing}
+t=test-out/cli
+rm -rf "$t" && mkdir -p "$t/adir"
+fail=0
+check() { # check NAME CONDITION...
+  name=$1; shift
+  if "$@"; then :; else echo "cli: FAIL: $name"; fail=$((fail + 1)); fi
+}
+D="--dict tests/fixtures/mini.ini"
+run() { "$bin" "$@" >"$t/out" 2>"$t/err"; echo $? >"$t/rc"; }
+rc() { [ "$(cat "$t/rc")" = "$1" ]; }
+has() { grep -q -- "$1" "$t/$2"; }
+
+run; check "no arguments is a usage error" rc 2
+run code $D --bogus x.txt; check "unknown option is a usage error" rc 2
+run code $D --date 2025-13-01 x.txt; check "bad --date is a usage error" rc 2
+printf 'Freedonia accused Sylvania\n\nFreedonia blamed Sylvania.\n' >"$t/nodate.txt"
+run code $D "$t/nodate.txt"
+check "story without a date is skipped" rc 1
+check "skip names file and reason" has "nodate.txt: skipped: no date" err
+check "summary counts skipped" has "stories: 1 read, 0 coded, 1 skipped" err
+run code $D --date 2025-01-02 "$t/nodate.txt"
+check "--date gives the date" rc 0
+check "--date events" has '"date":"2025-01-02"' out
+check "headline is sentence 0" has '"sentence":0' out
+run code $D --date 2025-01-02 "$t/adir" "$t/missing.txt" "$t/nodate.txt"
+check "directory and missing file are skipped, others coded" rc 1
+check "directory reported" has "adir: skipped: is a directory" err
+check "missing file reported" has "missing.txt: skipped: cannot open" err
+check "counts add up" has "stories: 3 read, 1 coded, 2 skipped" err
+: >"$t/empty.jsonl"
+run code $D "$t/empty.jsonl"
+check "empty JSON Lines file: nothing read" has "stories: 0 read, 0 coded, 0 skipped" err
+check "empty file exit 0" rc 0
+printf 'date 2025-02-03\nFreedonia blames Sylvania\n' | "$bin" code $D - >"$t/out" 2>"$t/err"
+check "stdin text" has '"story_id":"stdin"' out
+printf '{"id":"s1","date":"2025-02-03","text":"Freedonia blamed Sylvania."}\n' | "$bin" code $D - >"$t/out" 2>"$t/err"
+check "stdin JSON Lines sniffed" has '"story_id":"s1"' out
+run code $D --date 2025-01-02 -o "$t/events.jsonl" "$t/nodate.txt"
+check "-o writes the file" grep -q '"cameo":"111"' "$t/events.jsonl"
+check "-o leaves stdout empty" test ! -s "$t/out"
+run dict stats $D
+check "dict stats" has "verb blocks:       10" out
+check "dict stats dated" has "date-restricted: 4" out
+printf -- '--- X [010] ---\nX\n- * &MISSING [011]\n' >"$t/bad.verbs.txt"
+printf '[Dictionaries]\nverbfile_name = bad.verbs.txt\nactorfile_list = ../../tests/fixtures/mini.actors.txt\n' >"$t/bad.ini"
+run dict stats --dict "$t/bad.ini"
+check "malformed line reported as file:line" has "bad.verbs.txt:3: pattern uses undefined synset" err
+check "load goes on after a bad line" rc 0
+run dict stats --dict "$t/none.ini"
+check "missing config is an error" rc 2
+run validate tests/fixtures/mini.validate.xml
+check "validate score line" has "4 passed, 1 failed" out
+check "validate failing record" has "FAIL M-06" out
+check "validate exit 1 on failures" rc 1
+echo "cli: $fail failures"
+[ $fail = 0 ]
