@@ -105,6 +105,18 @@ static int is_ly_adverb(const lw_dict *d, const stok *t, const char *key, size_t
   return 1;
 }
 
+/* A past participle by its form: -ED, -EN or a common irregular one. */
+static int participle(const char *k, size_t n) {
+  static const char *const irr[] = {"SEEN", "KNOWN", "GIVEN", "TAKEN", "SAID", "TOLD", "HELD",
+                                    "MADE", "KEPT", "LEFT", "FOUND", "SHOWN", "THOUGHT", "DONE",
+                                    "GONE", "BEEN", "BROUGHT", "BOUGHT", "CAUGHT", "SOLD", "HURT",
+                                    "HIT", "PUT", "SET", "LET", "SHUT", "SPREAD", "STRUCK", NULL};
+  if (n > 3 && k[n - 2] == 'E' && (k[n - 1] == 'D' || k[n - 1] == 'N')) return 1;
+  for (int i = 0; irr[i]; i++)
+    if (strlen(irr[i]) == n && !memcmp(irr[i], k, n)) return 1;
+  return 0;
+}
+
 /* ---- noun phrases ----------------------------------------------------------- */
 
 static int open_np(lw_sentstate *s, int32_t i) {
@@ -233,6 +245,12 @@ static int base_chunks(struct lw_coder *c, lw_sentstate *s) {
         continue;
       }
     }
+    /* "was seen", "were known": a participle after BE/HAVE is verbal, not a noun */
+    if (cur < 0 && i > 0 && (s->tk[i - 1].cls & (W_BE | W_HAVE)) && !t->unit_len &&
+        (t->flags & TF_WORD) && !(t->flags & TF_CAP) && participle(key, t->t->nlen)) {
+      t->role = R_OTHER;
+      continue;
+    }
     if (cur < 0) cur = open_np(s, i);
     add_tok(s, cur, i, 1);
     if (cls & (W_DAY | W_TIME)) s->np[cur].is_time = 1;
@@ -265,6 +283,7 @@ static const char *key_at(const lw_sentstate *s, int32_t pos) {
 static int verb_before(const lw_sentstate *s, int32_t pos) {
   for (int32_t i = pos - 1; i >= 0; i--) {
     if (s->tk[i].flags & TF_COMMA) return 0;
+    if ((s->tk[i].cls & (W_SUBORD | W_REL)) && s->tk[i].role != R_NP) return 0;
     if (s->tk[i].role == R_VERB) return 1;
   }
   return 0;
@@ -333,6 +352,9 @@ static void compounds(lw_sentstate *s) {
     /* clause coordination, not a compound: "... attacked X and Y retaliated" */
     int last = list[nl - 1];
     int32_t after = s->np[last].end;
+    while (after < s->n && (s->tk[after].cls & (W_BE | W_HAVE | W_DO | W_MODAL | W_NEG | W_ADV)) &&
+           s->tk[after].role != R_VERB)
+      after++;
     if (after < s->n && s->tk[after].role == R_VERB && verb_before(s, s->np[k].start)) continue;
     /* coordinated adjectives: "awful and evil minister" -> one phrase */
     if (nl == 2) {
@@ -401,6 +423,8 @@ static void pp_merge(lw_sentstate *s) {
       continue;
     int o = np_at(s, p + 1);
     if (o < 0 || s->np[o].is_pron || s->np[o].merged) continue;
+    /* "the Gondor of the Prince ...": two actors stay two phrases */
+    if (h->has_actor && s->np[o].has_actor) continue;
     /* the object unit: a compound (if o starts one) or o itself */
     int32_t uend;
     int ou = s->np[o].unit;

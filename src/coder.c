@@ -200,6 +200,11 @@ static int is_aux_like(const stok *t) {
   return (t->cls & (W_BE | W_HAVE | W_DO | W_MODAL | W_NEG | W_ADV | W_TO)) != 0;
 }
 
+/* Auxiliaries of a finite verb group (no infinitive TO). */
+static int is_finite_aux(const stok *t) {
+  return (t->cls & (W_BE | W_HAVE | W_DO | W_MODAL | W_NEG | W_ADV)) != 0 && t->role != R_VERB;
+}
+
 /* Scope end (exclusive) of the verb ending at vend. */
 static int32_t scope_end(const lw_sentstate *s, int32_t vend) {
   for (int32_t p = vend; p < s->n; p++) {
@@ -212,21 +217,21 @@ static int32_t scope_end(const lw_sentstate *s, int32_t vend) {
         int32_t q = s->np[u].end;
         int un = s->np[u].unit;
         if (un >= 0 && s->un[un].start == p + 1) q = s->un[un].end;
-        while (q < s->n && is_aux_like(&s->tk[q])) q++;
+        while (q < s->n && is_finite_aux(&s->tk[q])) q++;
         if (q < s->n && s->tk[q].role == R_VERB) return p;
       }
       continue;
     }
     if ((t->cls & W_CONJ) && !in_compound(s, p)) {
       int32_t q = p + 1;
-      while (q < s->n && is_aux_like(&s->tk[q])) q++;
+      while (q < s->n && is_finite_aux(&s->tk[q])) q++;
       if (q < s->n && s->tk[q].role == R_VERB) return p;
       int u = q < s->n ? s->tk[q].np : -1;
       if (u >= 0 && s->np[u].start == q) {
         int32_t r = s->np[u].end;
         int un = s->np[u].unit;
         if (un >= 0 && s->un[un].start == q) r = s->un[un].end;
-        while (r < s->n && is_aux_like(&s->tk[r])) r++;
+        while (r < s->n && is_finite_aux(&s->tk[r])) r++;
         if (r < s->n && s->tk[r].role == R_VERB) return p;
       }
     }
@@ -354,9 +359,9 @@ static int unit_codes(lw_coder *c, const lw_sentstate *s, int u, const char **ou
     lw_buf_clear(b);
     lw_buf_addc(b, '"');
     int words = 0;
-    int32_t rs[2] = {m->r0s, m->r1s}, re[2] = {m->r0e, m->r1e};
-    for (int r = 0; r < 2; r++)
-      for (int32_t i = rs[r]; i < re[r]; i++) {
+    int32_t a0 = m->r0e > m->r0s ? m->r0s : m->r1s, a1 = m->r1e > m->r1s ? m->r1e : m->r0e;
+    for (int r = 0; r < 1; r++)
+      for (int32_t i = a0; i < a1; i++) {
         const stok *t = &s->tk[i];
         if (!(t->flags & (TF_WORD | TF_NUM))) continue;
         if (words) lw_buf_addc(b, ' ');

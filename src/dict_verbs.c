@@ -198,8 +198,27 @@ static int regular_forms(const char *v, char forms[8][96], uint8_t kinds[8]) {
   return k;
 }
 
+/* Irregular past forms that dictionaries write as a block's base verb
+** ("--- SAID [023] ---"); the noun tests treat them as past tense. */
+static int irregular_past(const char *w) {
+  static const char *const past[] = {
+      "SAID", "MET", "LEFT", "HELD", "TOLD", "SENT", "GAVE", "TOOK", "MADE", "WON", "SHOT", "FOUGHT",
+      "BROKE", "STRUCK", "SOUGHT", "BEGAN", "LED", "PAID", "LENT", "SPENT", "FLED", "KEPT",
+      "BROUGHT", "BOUGHT", "THOUGHT", "CAUGHT", "TAUGHT", "FOUND", "BOUND", "WROTE", "SPOKE",
+      "CHOSE", "DREW", "DROVE", "ROSE", "FELL", "FLEW", "GREW", "KNEW", "THREW", "WENT", "CAME",
+      "SAW", "STOOD", "UNDERSTOOD", "WITHDREW", "FORBADE", "FORGAVE", "OVERCAME", "OVERTHREW",
+      "SWORE", "TORE", "WORE", "BORE", "STOLE", "FROZE", "SHOOK", "SANK", "SPRANG", "STRUNG",
+      "SLEW", "DEALT", "MEANT", "FELT", "LOST", "HEARD", "SOLD", "BUILT", "SHUT", "SEEN", "KNOWN",
+      "GIVEN", "TAKEN", "DRAWN", "THROWN", "BEGUN", "RISEN", "STRICKEN", "SHOWN", "FORGIVEN",
+      "WITHDRAWN", "BROKEN", "SPOKEN", "CHOSEN", "STOLEN", "FROZEN", "DRIVEN", "WRITTEN", NULL};
+  for (int i = 0; past[i]; i++)
+    if (!strcmp(past[i], w)) return 1;
+  return 0;
+}
+
 static uint8_t guess_kind(const char *w) {
   size_t n = strlen(w);
+  if (irregular_past(w)) return VF_PAST;
   if (n > 4 && !strcmp(w + n - 3, "ING")) return VF_ING;
   if (n > 3 && (!strcmp(w + n - 2, "ED") || !strcmp(w + n - 2, "EN"))) return VF_PAST;
   if (n > 2 && w[n - 1] == 'S' && w[n - 2] != 'S') return VF_S;
@@ -307,7 +326,19 @@ static int verb_line(vreader *r, char *s) {
     snprintf(tmp, sizeof tmp, "+%s", s);
     return add_form(r, tmp, code, code2, VF_BASE);
   }
-  if (!add_form(r, s, code, code2, VF_BASE)) return 0;
+  {
+    /* a block may list a past form as its base verb (SAID, MET): classify it */
+    const char *hw = strchr(s, '+') ? strchr(s, '+') + 1 : s;
+    char hword[128];
+    size_t k = 0;
+    while (hw[k] && hw[k] != '_' && hw[k] != ' ' && k + 1 < sizeof hword) {
+      hword[k] = hw[k];
+      k++;
+    }
+    hword[k] = 0;
+    uint8_t bk = irregular_past(hword) || (k > 3 && !strcmp(hword + k - 2, "ED")) ? VF_PAST : VF_BASE;
+    if (!add_form(r, s, code, code2, bk)) return 0;
+  }
   if (forms) {
     char *p = forms;
     while (*p) {

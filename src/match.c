@@ -94,9 +94,13 @@ static int lo_match(mctx *m, int k, int32_t pos, int32_t prev_last) {
   }
   if (to >= m->lim) to = m->lim - 1;
   if (is_token_elem(e->kind)) {
-    /* the first unit starting in [from, to] */
+    /* the first unit starting in [from, to]; a unit whose determiner was the
+    ** previous pattern word ("* THEIR ^ ABOUT +") counts as starting here */
     for (int32_t p = from; p <= to; p++) {
       int u = lw_unit_at_start(s, p);
+      if (u < 0 && p == pos && prev_last >= 0 && s->tk[p].np >= 0 &&
+          s->tk[prev_last].np == s->tk[p].np && (s->tk[prev_last].cls & (W_DET | W_POSSDET)))
+        u = lw_unit_at_start(s, prev_last);
       if (u < 0) continue;
       if (!unit_ok(s, u, e->kind) || s->un[u].end > m->lim) return 0;
       int32_t save[3];
