@@ -1,4 +1,5 @@
 # lapwing: plain Makefile. `make` builds ./lapwing and liblapwing.a.
+.DEFAULT_GOAL := all
 CC ?= cc
 CFLAGS ?= -O2 -g
 WARN = -std=c11 -Wall -Wextra -Wshadow -Wconversion -Wno-sign-conversion -Wstrict-prototypes \
@@ -14,7 +15,12 @@ LIB_SRC = src/arena.c src/buf.c src/utf8.c src/strtab.c src/date.c src/ini.c src
           src/text.c src/chunk.c src/match.c src/coder.c src/cameo.c src/xml.c src/validate.c \
           src/json.c src/input.c src/emit.c
 BUILD ?= build
-LIB_OBJ = $(LIB_SRC:src/%.c=$(BUILD)/%.o) $(BUILD)/builtin.o
+# Feature makefiles (mk/*.mk) add sources to EXTRA_SRC and test targets to TEST_EXTRA.
+EXTRA_SRC :=
+TEST_EXTRA :=
+include $(wildcard mk/*.mk)
+
+LIB_OBJ = $(LIB_SRC:src/%.c=$(BUILD)/%.o) $(EXTRA_SRC:src/%.c=$(BUILD)/%.o) $(BUILD)/builtin.o
 DICT_FILES = dict/lapwing.ini $(wildcard dict/*.txt)
 
 all: lapwing liblapwing.a
@@ -65,7 +71,7 @@ test: lapwing build/unit
 	tests/conformance.sh ./lapwing
 	python3 tests/check_cameo_table.py
 	sh tests/check_iso_coverage.sh
-	$(MAKE) --no-print-directory test-san
+	$(MAKE) --no-print-directory $(TEST_EXTRA) test-san
 
 # Sanitizer build in its own directory, same sources.
 test-san:

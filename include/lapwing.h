@@ -95,6 +95,10 @@ int lw_dict_open_files(lw_dict **out, const char *verb_file, const char *const *
 void lw_dict_close(lw_dict *d);
 const char *lw_dict_errmsg(const lw_dict *d);
 
+/* Provenance: "NAME@HASH", NAME the config ("builtin" for lapwing's own) and
+** HASH 16 hex digits over every dictionary file's name and bytes. */
+const char *lw_dict_id(const lw_dict *d);
+
 /* Counts of what was loaded, for `lapwing dict stats`. */
 typedef struct lw_dict_stats {
   int verb_blocks, verb_forms, multiword_verbs, patterns, synsets, synset_members;

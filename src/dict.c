@@ -338,6 +338,8 @@ int lw_dict_finish(lw_dict *d) {
 
 /* ---- opening ------------------------------------------------------------------- */
 
+static void set_id(lw_dict *d, const char *name);
+
 static lw_dict *dict_new(lw_warn_fn warn, void *ud) {
   lw_dict *d = malloc(sizeof *d);
   if (!d) return NULL;
@@ -392,6 +394,8 @@ static int load_one(lw_dict *d, const source *src, const char *name, parse_fn pa
   size_t len;
   char *buf = fetch(d, src, name, path, sizeof path, &len);
   if (!buf) return 0;
+  d->fp = d->fp * 1099511628211ULL ^ lw_hash(name, strlen(name));
+  d->fp = d->fp * 1099511628211ULL ^ lw_hash(buf, len);
   int ok = parse(d, path, buf, len);
   free(buf);
   return ok;
@@ -468,6 +472,7 @@ int lw_dict_open_files(lw_dict **out, const char *verb_file, const char *const *
     snprintf(d->err, sizeof d->err, "out of memory building indexes");
     return LW_NOMEM;
   }
+  set_id(d, verb_file ? verb_file : "files");
   return LW_OK;
 }
 
@@ -485,6 +490,7 @@ int lw_dict_open(lw_dict **out, const char *config_path, lw_warn_fn warn, void *
   source src = {dir};
   int ok = load_config(d, &ini, config_path, &src);
   lw_ini_free(&ini);
+  set_id(d, config_path);
   return ok ? LW_OK : LW_ERROR;
 }
 
@@ -501,6 +507,7 @@ int lw_dict_open_builtin(lw_dict **out, lw_warn_fn warn, void *ud) {
   if (!lw_ini_parse(&ini, text)) return LW_NOMEM;
   int ok = load_config(d, &ini, "dict/lapwing.ini", &src);
   lw_ini_free(&ini);
+  set_id(d, "builtin");
   return ok ? LW_OK : LW_ERROR;
 }
 
@@ -539,5 +546,11 @@ void lw_dict_close(lw_dict *d) {
 }
 
 const char *lw_dict_errmsg(const lw_dict *d) { return d ? d->err : "out of memory"; }
+
+const char *lw_dict_id(const lw_dict *d) { return d->id; }
+
+static void set_id(lw_dict *d, const char *name) {
+  snprintf(d->id, sizeof d->id, "%s@%016llx", name, (unsigned long long)d->fp);
+}
 
 void lw_dict_get_stats(const lw_dict *d, lw_dict_stats *st) { *st = d->st; }

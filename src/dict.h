@@ -167,6 +167,8 @@ struct lw_dict {
   uint32_t null_code;      /* code id of "---" */
   int max_syn_len;         /* longest synset member, in words */
   lw_dict_stats st;
+  uint64_t fp;             /* running hash of file names and contents */
+  char id[300];            /* lw_dict_id() */
   lw_warn_fn warn;
   void *warn_ud;
   char err[512];
