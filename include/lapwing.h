@@ -118,12 +118,15 @@ typedef struct lw_options {
   int all_modes;         /* emit negated and hypothetical events too */
   int resolve_refs;      /* pronoun / short-reference resolution within a story */
   int reported_speech;   /* "X said Y attacked Z" codes Y->Z (not X->Y 010) */
-  int keep_event_clauses;/* never remove a comma clause holding a verb other than "said" & co. */
+  int petrarch;          /* 1 = PETRARCH-1 rules as the validation records expect: first coded
+                            phrase of the clause as source, comma clauses removed by length
+                            only, agentless passives read as active. 0 (default) = the
+                            subject rule, clauses with an event verb kept, passive guards */
 } lw_options;
 
-/* Defaults: PETRARCH's (require_dyad 1, commas 2/8, 0/0, 2/8), modes
-** filtered; reference resolution, reported speech and clause keeping on
-** (the validation harness turns these three off to match PETRARCH). */
+/* Defaults: PETRARCH's settings (require_dyad 1, commas 2/8, 0/0, 2/8), modes
+** filtered, reference resolution and reported speech on, petrarch 0 (the
+** validation harness turns the last three to PETRARCH's behaviour). */
 void lw_options_default(lw_options *o);
 
 /* ---- coding -------------------------------------------------------------- */

@@ -32,8 +32,6 @@ static void phrases_at(const lw_dict *d, stok *tk, int32_t n, int32_t i, int *al
       *glen = j - i + 1;
       *agent = t->agent;
     }
-    /* a possessive ends a phrase: "Gondor's" is the last word it can use */
-    if (tk[j].flags & TF_POSS) break;
   }
 }
 
@@ -152,6 +150,13 @@ static int noun_test(const lw_dict *d, lw_sentstate *s, int32_t i, int cur) {
   }
   if (cur >= 0 && s->np[cur].has_det && (v->kind == VF_BASE || v->kind == VF_S || v->kind == VF_ING))
     return 1;
+  if (first > 0) {
+    const stok *p = &s->tk[first - 1];
+    /* "Suga's travels": a word after a possessive is a noun */
+    if ((p->flags & TF_POSS) && p->role == R_NP) return 1;
+    /* "a request for comment": a base or -s form right after a preposition */
+    if ((p->cls & W_PREP) && !(p->cls & W_TO) && (v->kind == VF_BASE || v->kind == VF_S)) return 1;
+  }
   if (!s->allcaps && (t->flags & TF_CAP) && first > 0) {
     const stok *p = &s->tk[first - 1];
     if (!(p->flags & (TF_QUOTE | TF_COLON | TF_DASH | TF_PAREN | TF_END))) return 1;
@@ -639,5 +644,96 @@ int lw_chunk(struct lw_coder *c, lw_sentstate *s, const lw_text *tx) {
       smember *m = &s->mem[s->un[u].mem + q];
       m->code = lw_member_code(c, s, m);
     }
+  if (c->opt.resolve_refs) lw_refs_resolve(c, s);
   return 1;
+}
+
+/* ---- short references --------------------------------------------------------- */
+
+/* People are the actor entries with dated roles (countries rarely have them). */
+static int person_entry(const lw_dict *d, int32_t actor) {
+  const lw_actor *a = &d->actors.a[actor];
+  for (uint32_t g = 0; g < a->ngrp; g++)
+    if (d->grps.a[a->grp + g].dated) return 1;
+  return 0;
+}
+
+static int pronoun_he(const char *k) {
+  return !strcmp(k, "HE") || !strcmp(k, "SHE") || !strcmp(k, "HIM") || !strcmp(k, "HER");
+}
+
+/* Give uncoded references the code of their antecedent: "he"/"she" the last
+** named person, "the president" the last actor seen with that title, a bare
+** surname the person first named in full. Only earlier mentions count. */
+void lw_refs_resolve(struct lw_coder *c, lw_sentstate *s) {
+  lw_refs *r = &c->refs;
+  for (int u = 0; u < s->nun; u++) {
+    sunit *U = &s->un[u];
+    if (U->nmem != 1 || U->compound) continue;
+    smember *m = &s->mem[U->mem];
+    if (m->code && strcmp(m->code, "---") != 0) continue;
+    snp *np = &s->np[m->np];
+    const char *code = NULL;
+    if (np->is_pron) {
+      if (pronoun_he(key_at(s, np->start))) code = r->last_person;
+    } else if (np->end - np->start == 1 && (s->tk[np->start].flags & TF_CAP) && !s->allcaps) {
+      uint32_t w = s->tk[np->start].id;
+      for (int k = 0; w && k < r->nsur; k++)
+        if (r->sur_word[k] == w) code = r->sur_code[k];
+    } else if (np->has_det && np->has_agent && !np->has_actor && m->r0e <= m->r0s) {
+      const char *det = key_at(s, np->start);
+      if (!strcmp(det, "THE") || !strcmp(det, "THIS")) {
+        int32_t ag = -1;
+        for (int32_t i = np->start; i < np->end; i++)
+          if (s->tk[i].unit_len && s->tk[i].agent >= 0) ag = s->tk[i].agent;
+        for (int k = 0; ag >= 0 && k < r->nag; k++)
+          if (r->ag_agent[k] == (uint32_t)ag) code = r->ag_code[k];
+      }
+    }
+    if (code) m->code = code;
+  }
+}
+
+/* Remember this sentence's people, titles and surnames for later ones. */
+void lw_refs_update(struct lw_coder *c, const lw_sentstate *s) {
+  const lw_dict *d = c->d;
+  lw_refs *r = &c->refs;
+  for (int u = 0; u < s->nun; u++) {
+    const sunit *U = &s->un[u];
+    for (int q = 0; q < U->nmem; q++) {
+      const smember *m = &s->mem[U->mem + q];
+      if (!m->code || !strcmp(m->code, "---") || m->actor < 0) continue;
+      int32_t rs[2] = {m->r0s, m->r1s}, re[2] = {m->r0e, m->r1e};
+      for (int k = 0; k < 2; k++)
+        for (int32_t i = rs[k]; i < re[k]; i++) {
+          const stok *t = &s->tk[i];
+          if (!t->unit_len) continue;
+          if (t->actor == m->actor && person_entry(d, t->actor)) {
+            r->last_person = m->code;
+            int32_t last = i + t->unit_len - 1;
+            if (t->unit_len >= 2 && (s->tk[last].flags & TF_CAP) && s->tk[last].id) {
+              int slot = -1;
+              for (int j = 0; j < r->nsur; j++)
+                if (r->sur_word[j] == s->tk[last].id) slot = j;
+              if (slot < 0 && r->nsur < 64) slot = r->nsur++;
+              if (slot >= 0) {
+                r->sur_word[slot] = s->tk[last].id;
+                r->sur_code[slot] = m->code;
+              }
+            }
+          }
+          if (t->agent >= 0 && m->actor >= 0) {
+            int slot = -1;
+            for (int j = 0; j < r->nag; j++)
+              if (r->ag_agent[j] == (uint32_t)t->agent) slot = j;
+            if (slot < 0 && r->nag < 64) slot = r->nag++;
+            if (slot >= 0) {
+              r->ag_agent[slot] = (uint32_t)t->agent;
+              r->ag_code[slot] = m->code;
+            }
+          }
+          i += t->unit_len - 1;
+        }
+    }
+  }
 }

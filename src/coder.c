@@ -25,7 +25,6 @@ void lw_options_default(lw_options *o) {
   o->comma_emax = 8;
   o->resolve_refs = 1;
   o->reported_speech = 1;
-  o->keep_event_clauses = 1;
 }
 
 int lw_coder_new(lw_coder **out, const lw_dict *d, const lw_options *opt) {
@@ -136,7 +135,7 @@ static int phrase_comma(const lw_sentstate *s, int32_t p) {
 
 /* A clause worth keeping: it holds a verb that is not a reporting verb. */
 static int has_event_verb(const lw_options *o, const lw_sentstate *s, int32_t a, int32_t b) {
-  if (!o->keep_event_clauses) return 0;
+  if (o->petrarch) return 0;
   for (int32_t i = a; i < b; i++)
     if (s->tk[i].role == R_VERB && s->tk[i].vform >= 0 && !(s->tk[i].cls & W_SAY)) return 1;
   return 0;
@@ -206,10 +205,16 @@ static int is_finite_aux(const stok *t) {
 }
 
 /* Scope end (exclusive) of the verb ending at vend. */
-static int32_t scope_end(const lw_sentstate *s, int32_t vend) {
+static int32_t scope_end(const lw_sentstate *s, int32_t vend, int news) {
   for (int32_t p = vend; p < s->n; p++) {
     const stok *t = &s->tk[p];
     if (t->flags & TF_END) return p;
+    if ((t->flags & TF_COMMA) && news) {
+      /* ", attacked Kyiv": the insertion before the comma was a relative clause */
+      int32_t q = p + 1;
+      while (q < s->n && is_finite_aux(&s->tk[q])) q++;
+      if (q < s->n && s->tk[q].role == R_VERB && !s->tk[q].verb_part) return p;
+    }
     if (t->flags & TF_COMMA) {
       /* a new clause: ", a senior official said" (a pronoun aside is not one) */
       int u = p + 1 < s->n ? s->tk[p + 1].np : -1;
@@ -291,12 +296,14 @@ static int default_source(const lw_sentstate *s, int32_t r0, int32_t vstart, int
 }
 
 static int default_target(const lw_sentstate *s, int32_t vend, int32_t lim, int32_t r0,
-                          int32_t vstart, int src) {
+                          int32_t vstart, int src, int news) {
   const char *sc = unit_code(s, src);
   int uncoded = -1;
   for (int32_t p = vend; p < lim; p++) {
     int u = lw_unit_at_start(s, p);
     if (u < 0 || s->un[u].end > lim) continue;
+    /* "charged him with ...": an unresolved pronoun object ends the search */
+    if (news && p == vend && s->np[s->tk[p].np].is_pron && !unit_coded(s, u)) return -1;
     if (unit_coded(s, u)) {
       if (!same_code(unit_code(s, u), sc)) return u;
     } else if (uncoded < 0) {
@@ -315,6 +322,83 @@ static int default_target(const lw_sentstate *s, int32_t vend, int32_t lim, int3
     }
   }
   return up_unc;
+}
+
+/* ---- real-news rules (petrarch == 0) ------------------------------------------------- */
+
+/* The unit is the object of a preposition: "on Kyiv", "for comment". */
+static int pp_object(const lw_sentstate *s, int u) {
+  int32_t st = s->un[u].start;
+  return st > 0 && (s->tk[st - 1].cls & W_PREP) != 0;
+}
+
+/* A comma-delimited insertion that cannot hold the subject: a relative
+** clause, a prepositional phrase, a participle ("led by ..."), an appositive. */
+static int insertion(const lw_sentstate *s, int32_t a, int32_t b) {
+  if (a >= b) return 1;
+  const stok *f = &s->tk[a];
+  if (f->cls & (W_REL | W_PREP | W_SUBORD)) return 1;
+  if (f->role == R_VERB) return 1;
+  for (int32_t i = a; i < b; i++)
+    if (s->tk[i].role == R_VERB) return 0;
+  return 1; /* no verb: an appositive */
+}
+
+/* Region holding the subject of the verb at vstart: the clause before it,
+** jumping back over insertions (", which ...,", ", led by ...,"). */
+static int32_t news_region(const lw_sentstate *s, int32_t vstart, int32_t floor, int32_t *appos_a,
+                           int32_t *appos_b) {
+  int32_t pos = vstart;
+  int first = 1;
+  *appos_a = *appos_b = -1;
+  for (;;) {
+    int32_t c = pos - 1;
+    while (c >= floor && !((s->tk[c].flags & TF_COMMA) && !in_compound(s, c))) c--;
+    int32_t a = c + 1;
+    if (units_in(s, a, pos) && (first || !insertion(s, a, pos))) return a;
+    if (!first && units_in(s, a, pos) && *appos_a < 0) {
+      *appos_a = a;
+      *appos_b = pos;
+    }
+    if (c < floor) return floor;
+    first = 0;
+    pos = c;
+  }
+}
+
+/* The subject: the nearest unit before the verb that is not a
+** prepositional object. */
+static int news_subject(const lw_sentstate *s, int32_t r, int32_t vstart) {
+  for (int32_t p = vstart - 1; p >= r; p--) {
+    int u = lw_unit_at_end(s, p);
+    if (u < 0 || s->un[u].start < r) continue;
+    if (pp_object(s, u)) {
+      p = s->un[u].start;
+      continue;
+    }
+    return u;
+  }
+  return -1;
+}
+
+/* Position of BY within three tokens after the verb, or -1. */
+static int32_t by_after(const lw_sentstate *s, int32_t vend) {
+  for (int32_t p = vend, k = 0; p < s->n && k < 3; p++, k++) {
+    if (s->tk[p].flags & TF_PUNCT) return -1;
+    if (!strcmp(lw_tok_key(s->text, s->tk[p].t), "BY")) return p;
+  }
+  return -1;
+}
+
+/* BE within two words before the verb (adverbs skipped). */
+static int be_before(const lw_sentstate *s, int32_t vstart) {
+  for (int32_t p = vstart - 1, k = 0; p >= 0 && k < 2; p--) {
+    const stok *t = &s->tk[p];
+    if (t->cls & W_BE) return 1;
+    if (t->cls & (W_ADV | W_NEG)) continue;
+    k++;
+  }
+  return 0;
 }
 
 /* ---- events -------------------------------------------------------------------------- */
@@ -477,6 +561,7 @@ static int code_sentence(lw_coder *c, lw_sentstate *s, const sentctx *sc, evlist
   const lw_dict *d = c->d;
   int32_t consumed = -1;
   int32_t floor = 0;
+  int last_subj = -1;
   for (int32_t i = 0; i < s->n; i++) {
     stok *t = &s->tk[i];
     if (t->role != R_VERB || t->verb_part || t->vform < 0) continue;
@@ -484,7 +569,7 @@ static int code_sentence(lw_coder *c, lw_sentstate *s, const sentctx *sc, evlist
     const lw_vform *v = &d->vforms.a[t->vform];
     const lw_vblock *bl = &d->blocks.a[v->block];
     int32_t vstart = i - (int32_t)v->npre, vend = i + 1 + (int32_t)v->npost;
-    int32_t lim = scope_end(s, vend);
+    int32_t lim = scope_end(s, vend, !c->opt.petrarch);
     int32_t r0 = region_start(s, vstart, floor);
     /* a coordinated clause with its own subject: "... and Kyiv retaliated" */
     {
@@ -544,17 +629,47 @@ static int code_sentence(lw_coder *c, lw_sentstate *s, const sentctx *sc, evlist
     }
     consumed = lim;
     int src, tgt;
+    int news = !c->opt.petrarch;
+    int bound = b.src >= 0 || b.tgt >= 0 || b.comp >= 0;
     if (b.comp >= 0 && b.comp_before) {
       src = tgt = b.comp;
+    } else if (news && !bound) {
+      /* subject rule; passives by their BY phrase; agentless passives have no source */
+      int32_t aa, ab;
+      int32_t nr = news_region(s, vstart, floor, &aa, &ab);
+      int subj;
+      int32_t q = vstart - 1;
+      while (q >= nr && is_finite_aux(&s->tk[q])) q--;
+      if (q >= nr && (s->tk[q].cls & W_CONJ) && last_subj >= 0)
+        subj = last_subj; /* "... and promised aid": the subject carries over */
+      else
+        subj = news_subject(s, nr, vstart);
+      if (subj >= 0 && !unit_coded(s, subj) && aa >= 0) {
+        int alt = news_subject(s, aa, ab); /* "The diplomat, Sergei Lavrov, said" */
+        if (alt >= 0 && unit_coded(s, alt)) subj = alt;
+      }
+      last_subj = subj;
+      int past = v->kind == VF_PAST || v->kind == VF_OTHER;
+      int32_t by = past ? by_after(s, vend) : -1;
+      if (by >= 0) {
+        src = lw_unit_at_start(s, by + 1);
+        tgt = subj;
+      } else if (past && be_before(s, vstart)) {
+        src = -1; /* "the leader was killed": who did it is not said */
+        tgt = subj;
+      } else {
+        src = subj;
+        tgt = default_target(s, vend, lim, r0, vstart, src, 1);
+      }
     } else {
       tgt = b.tgt >= 0 ? b.tgt : b.comp;
       src = b.src >= 0 ? b.src : default_source(s, r0, vstart, tgt);
-      if (tgt < 0) tgt = default_target(s, vend, lim, r0, vstart, src);
-    }
-    if (b.src < 0 && b.tgt < 0 && b.comp < 0 && is_passive(s, vstart, vend, v)) {
-      int x = src;
-      src = tgt;
-      tgt = x;
+      if (tgt < 0) tgt = default_target(s, vend, lim, r0, vstart, src, news);
+      if (!bound && is_passive(s, vstart, vend, v)) {
+        int x = src;
+        src = tgt;
+        tgt = x;
+      }
     }
     if (src < 0 || tgt < 0) continue;
     const char *sa[16], *ta[16];
@@ -674,6 +789,7 @@ static int code_text(lw_coder *c, const lw_story *st, const char *src, size_t le
     sc.sent_text = lw_arena_strndup(&c->mem, src + se->start, se->end - se->start);
     evlist L = {0, 0, 0};
     if (!code_sentence(c, &s, &sc, &L)) return LW_NOMEM;
+    if (c->opt.resolve_refs) lw_refs_update(c, &s);
     for (int k = 0; k < L.n; k++) {
       res->events++;
       if (fn && fn(&L.ev[k], ud)) {

@@ -97,6 +97,8 @@ int lw_chunk(struct lw_coder *c, lw_sentstate *s, const lw_text *tx);
 int lw_unit_at_start(const lw_sentstate *s, int32_t pos);
 int lw_unit_at_end(const lw_sentstate *s, int32_t pos);
 const char *lw_member_code(struct lw_coder *c, lw_sentstate *s, smember *m);
+void lw_refs_resolve(struct lw_coder *c, lw_sentstate *s);
+void lw_refs_update(struct lw_coder *c, const lw_sentstate *s);
 
 /* match.c: pattern matching */
 typedef struct lw_bind {

@@ -216,7 +216,13 @@ uint32_t lw_dict_phrase(lw_dict *d, const char *s, size_t n, uint32_t *off, uint
     size_t st = i;
     while (i < n && s[i] != ' ' && s[i] != '\t' && s[i] != '_') i++;
     if (i == st) break;
-    uint32_t id = lw_dict_word(d, s + st, i - st);
+    /* a possessive in a phrase ("PEOPLE'S") matches the text's word without it */
+    size_t wl = i - st;
+    if (wl > 2 && s[st + wl - 2] == '\'' && (s[st + wl - 1] == 'S' || s[st + wl - 1] == 's'))
+      wl -= 2;
+    else if (wl > 2 && s[st + wl - 1] == '\'' && (s[st + wl - 2] == 'S' || s[st + wl - 2] == 's'))
+      wl -= 1;
+    uint32_t id = lw_dict_word(d, s + st, wl);
     if (!id || !VEC_PUSH(d, d->words_pool, id)) return 0;
     if (count && blank_before && count < 32) gm |= 1u << count;
     count++;

@@ -185,7 +185,7 @@ int lw_validate(const char *path, validate_opts *vo) {
   opt.all_modes = 1;       /* PETRARCH has no automatic negation or modality */
   opt.resolve_refs = 0;    /* nor reference resolution */
   opt.reported_speech = 0; /* SAID is an ordinary verb there */
-  opt.keep_event_clauses = 0;
+  opt.petrarch = 1;
   lw_dict *d = NULL;
   lw_coder *coder = NULL;
   int passed = 0, failed = 0, skipped = 0;
