@@ -13,7 +13,7 @@ LDLIBS += -lpthread
 LIB_SRC = src/arena.c src/buf.c src/utf8.c src/strtab.c src/date.c src/ini.c src/lex.c \
           src/dict.c src/dictline.c src/dict_verbs.c src/dict_actors.c src/dict_agents.c \
           src/text.c src/chunk.c src/match.c src/coder.c src/cameo.c src/xml.c src/validate.c \
-          src/json.c src/input.c src/emit.c
+          src/json.c src/input.c src/emit.c src/explain.c
 BUILD ?= build
 # Feature makefiles (mk/*.mk) add sources to EXTRA_SRC and test targets to TEST_EXTRA.
 EXTRA_SRC :=
@@ -68,6 +68,7 @@ test: lapwing build/unit
 	./build/unit
 	tests/golden.sh ./lapwing
 	tests/cli.sh ./lapwing
+	tests/explain.sh ./lapwing
 	tests/conformance.sh ./lapwing
 	python3 tests/check_cameo_table.py
 	sh tests/check_iso_coverage.sh
@@ -81,6 +82,7 @@ test-san:
 	ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 build/san/unit
 	ASAN_OPTIONS=detect_leaks=1 tests/golden.sh build/san/lapwing
 	ASAN_OPTIONS=detect_leaks=1 tests/cli.sh build/san/lapwing
+	ASAN_OPTIONS=detect_leaks=1 tests/explain.sh build/san/lapwing
 	ASAN_OPTIONS=detect_leaks=1 tests/conformance.sh build/san/lapwing
 
 update-golden: lapwing

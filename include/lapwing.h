@@ -163,6 +163,15 @@ void lw_coder_set_options(lw_coder *c, const lw_options *opt);
 int lw_code_story(lw_coder *c, const lw_story *s, lw_event_fn fn, void *ud,
                   lw_story_result *res);
 
+/* Explain how sentence `sentence` (0 = headline) of a story is coded: the
+** shallow parse, each actor with its dictionary file:line and dated role,
+** the verbs with tense, modal and negation, every pattern tried and why it
+** failed, the events, and the reason when none is emitted. Returns a
+** malloc'd string (text, or one JSON object when json != 0) the caller
+** frees; NULL when out of memory. *found is 0 when there is no such sentence
+** (the string is then empty). */
+char *lw_explain(lw_coder *c, const lw_story *st, int sentence, int json, int *found);
+
 /* ---- CAMEO tables ---------------------------------------------------------- */
 
 typedef struct lw_cameo_info {

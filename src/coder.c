@@ -52,8 +52,10 @@ void lw_coder_set_options(lw_coder *c, const lw_options *opt) { c->opt = *opt; }
 
 /* ---- discards ------------------------------------------------------------------ */
 
-/* Returns 2 for a story discard phrase in [t0, t1), 1 for a sentence discard, 0 none. */
-static int discard_in(const lw_dict *d, const lw_text *tx, uint32_t t0, uint32_t t1) {
+/* Returns 2 for a story discard phrase in [t0, t1), 1 for a sentence discard,
+** 0 none; *which (may be NULL) gets the entry. */
+static int discard_in(const lw_dict *d, const lw_text *tx, uint32_t t0, uint32_t t1,
+                      const lw_discard **which) {
   if (!d->discards.n) return 0;
   int found = 0;
   for (uint32_t i = t0; i < t1; i++) {
@@ -80,6 +82,7 @@ static int discard_in(const lw_dict *d, const lw_text *tx, uint32_t t0, uint32_t
           }
         }
         if (ok) {
+          if (which && (dc->story || !found)) *which = dc;
           if (dc->story) return 2;
           found = 1;
         }
@@ -565,7 +568,18 @@ static int code_sentence(lw_coder *c, lw_sentstate *s, const sentctx *sc, evlist
   for (int32_t i = 0; i < s->n; i++) {
     stok *t = &s->tk[i];
     if (t->role != R_VERB || t->verb_part || t->vform < 0) continue;
-    if (i < consumed) continue;
+    if (i < consumed) {
+      if (c->tracing && c->tr->nv < LW_TR_VERBS) {
+        lw_tverb *tc = &c->tr->v[c->tr->nv++];
+        memset(tc, 0, sizeof *tc);
+        tc->pos = i;
+        tc->vform = t->vform;
+        tc->hit = -1;
+        tc->src = tc->tgt = -1;
+        tc->reason = "inside the scope of an earlier coded verb";
+      }
+      continue;
+    }
     const lw_vform *v = &d->vforms.a[t->vform];
     const lw_vblock *bl = &d->blocks.a[v->block];
     int32_t vstart = i - (int32_t)v->npre, vend = i + 1 + (int32_t)v->npost;
@@ -580,19 +594,44 @@ static int code_sentence(lw_coder *c, lw_sentstate *s, const sentctx *sc, evlist
           !in_compound(s, s->un[u].start - 1))
         r0 = s->un[u].start;
     }
+    lw_tverb *tv = NULL;
+    if (c->tracing && c->tr->nv < LW_TR_VERBS) {
+      tv = &c->tr->v[c->tr->nv++];
+      memset(tv, 0, sizeof *tv);
+      tv->pos = i;
+      tv->vstart = vstart;
+      tv->vend = vend;
+      tv->lim = lim;
+      tv->r0 = r0;
+      tv->vform = t->vform;
+      tv->hit = -1;
+      tv->src = tv->tgt = -1;
+      tv->ev0 = tv->ev1 = L->n;
+    }
     lw_bind b;
     const lw_pattern *hit = NULL;
     for (uint32_t k = 0; k < bl->npat; k++) {
       const lw_pattern *p = &d->pats.a[bl->pat + k];
-      if (lw_match_pattern(d, s, p, vstart, vend, r0, lim, &b)) {
+      int ok = lw_match_pattern(d, s, p, vstart, vend, r0, lim, &b);
+      if (tv && tv->npats < LW_TR_PATS) {
+        tv->pats[tv->npats] = bl->pat + k;
+        tv->stop[tv->npats++] = (int8_t)(ok ? 0 : b.stop);
+      }
+      if (ok) {
         hit = p;
+        if (tv) tv->hit = (int32_t)(bl->pat + k);
         break;
       }
     }
     uint32_t code, code2;
     uint32_t rfile, rline;
+#define NOPE(why)                                                                                  \
+  {                                                                                                \
+    if (tv) tv->reason = why;                                                                      \
+    continue;                                                                                      \
+  }
     if (hit) {
-      if (hit->null_code) continue;
+      if (hit->null_code) NOPE("the matching pattern's code is --- (no event)");
       code = hit->code;
       code2 = hit->code2;
       rfile = hit->file;
@@ -611,7 +650,12 @@ static int code_sentence(lw_coder *c, lw_sentstate *s, const sentctx *sc, evlist
       }
       rfile = v->file;
       rline = v->line;
-      if (code == d->null_code && (!code2 || code2 == d->null_code)) continue;
+      if (code == d->null_code && (!code2 || code2 == d->null_code))
+        NOPE("no pattern matched and the verb's code is --- (not a consuming verb)");
+    }
+    if (tv) {
+      tv->code = lw_strtab_str(&d->codes, code);
+      tv->code2 = code2 ? lw_strtab_str(&d->codes, code2) : NULL;
     }
     /* reported speech: "X said Y attacked Z" codes the inner clause */
     if (c->opt.reported_speech && !hit && (s->tk[i].cls & W_SAY)) {
@@ -624,15 +668,17 @@ static int code_sentence(lw_coder *c, lw_sentstate *s, const sentctx *sc, evlist
         }
       if (inner) {
         floor = vend;
-        continue;
+        NOPE("reported speech: the reported clause is coded instead");
       }
     }
     consumed = lim;
     int src, tgt;
+    const char *src_how = "", *tgt_how = "";
     int news = !c->opt.petrarch;
     int bound = b.src >= 0 || b.tgt >= 0 || b.comp >= 0;
     if (b.comp >= 0 && b.comp_before) {
       src = tgt = b.comp;
+      src_how = tgt_how = "the pattern's % before the verb: every pair of the compound";
     } else if (news && !bound) {
       /* subject rule; passives by their BY phrase; agentless passives have no source */
       int32_t aa, ab;
@@ -640,13 +686,19 @@ static int code_sentence(lw_coder *c, lw_sentstate *s, const sentctx *sc, evlist
       int subj;
       int32_t q = vstart - 1;
       while (q >= nr && is_finite_aux(&s->tk[q])) q--;
-      if (q >= nr && (s->tk[q].cls & W_CONJ) && last_subj >= 0)
+      const char *how = "subject: the nearest noun phrase before the verb";
+      if (q >= nr && (s->tk[q].cls & W_CONJ) && last_subj >= 0) {
         subj = last_subj; /* "... and promised aid": the subject carries over */
-      else
+        how = "subject of the previous coordinated verb";
+      } else {
         subj = news_subject(s, nr, vstart);
+      }
       if (subj >= 0 && !unit_coded(s, subj) && aa >= 0) {
         int alt = news_subject(s, aa, ab); /* "The diplomat, Sergei Lavrov, said" */
-        if (alt >= 0 && unit_coded(s, alt)) subj = alt;
+        if (alt >= 0 && unit_coded(s, alt)) {
+          subj = alt;
+          how = "the apposition naming the uncoded subject";
+        }
       }
       last_subj = subj;
       int past = v->kind == VF_PAST || v->kind == VF_OTHER;
@@ -654,24 +706,48 @@ static int code_sentence(lw_coder *c, lw_sentstate *s, const sentctx *sc, evlist
       if (by >= 0) {
         src = lw_unit_at_start(s, by + 1);
         tgt = subj;
+        src_how = "passive: the phrase after BY";
+        tgt_how = how;
       } else if (past && be_before(s, vstart)) {
         src = -1; /* "the leader was killed": who did it is not said */
         tgt = subj;
+        tgt_how = how;
+        if (tv) tv->tgt = tgt;
+        NOPE("passive without a BY phrase: the text does not say who acted");
       } else {
         src = subj;
+        src_how = how;
         tgt = default_target(s, vend, lim, r0, vstart, src, 1);
+        tgt_how = "first coded phrase after the verb (else an uncoded one, else before the verb)";
       }
     } else {
       tgt = b.tgt >= 0 ? b.tgt : b.comp;
+      tgt_how = b.tgt >= 0 ? "the pattern's +" : b.comp >= 0 ? "the pattern's %" : "";
       src = b.src >= 0 ? b.src : default_source(s, r0, vstart, tgt);
-      if (tgt < 0) tgt = default_target(s, vend, lim, r0, vstart, src, news);
+      src_how = b.src >= 0 ? "the pattern's $" : "first coded phrase of the clause before the verb";
+      if (tgt < 0) {
+        tgt = default_target(s, vend, lim, r0, vstart, src, news);
+        tgt_how = "first coded phrase after the verb (else an uncoded one, else before the verb)";
+      }
       if (!bound && is_passive(s, vstart, vend, v)) {
         int x = src;
         src = tgt;
         tgt = x;
+        const char *h = src_how;
+        src_how = tgt_how;
+        tgt_how = h;
       }
     }
-    if (src < 0 || tgt < 0) continue;
+    if (tv) {
+      tv->src = src;
+      tv->tgt = tgt;
+      tv->src_how = src_how;
+      tv->tgt_how = tgt_how;
+    }
+    if (src < 0) NOPE("no source: no noun phrase before the verb");
+    if (tgt < 0 && vend < s->n && s->tk[vend].np >= 0 && s->np[s->tk[vend].np].is_pron)
+      NOPE("the object is a pronoun with no known antecedent");
+    if (tgt < 0) NOPE("no target: no noun phrase after (or before) the verb");
     const char *sa[16], *ta[16];
     const smember *sm[16], *tm[16];
     int ns = unit_codes(c, s, src, sa, sm, 16);
@@ -690,7 +766,10 @@ static int code_sentence(lw_coder *c, lw_sentstate *s, const sentctx *sc, evlist
       }
     }
     int mode = verb_mode(s, vstart, r0, hit ? &b : NULL);
-    if (mode != LW_MODE_ASSERTED && !c->opt.all_modes) continue;
+    if (tv) tv->mode = mode;
+    if (mode == LW_MODE_NEGATED && !c->opt.all_modes) NOPE("negated (use --all-modes to emit it)");
+    if (mode == LW_MODE_HYPOTHETICAL && !c->opt.all_modes)
+      NOPE("hypothetical or conditional (use --all-modes to emit it)");
     lw_event e;
     memset(&e, 0, sizeof e);
     e.story_id = sc->story_id;
@@ -739,6 +818,18 @@ static int code_sentence(lw_coder *c, lw_sentstate *s, const sentctx *sc, evlist
           if (!push_event(c, L, &out)) return 0;
         }
     }
+    if (tv) {
+      tv->ev1 = L->n;
+      if (tv->ev1 == tv->ev0) {
+        int nulls = 0;
+        for (int a = 0; a < ns; a++) nulls += !strcmp(sa[a], "---");
+        for (int z = 0; z < nt; z++) nulls += !strcmp(ta[z], "---");
+        tv->reason = nulls && c->opt.require_dyad
+                         ? "source or target is uncoded (---) and require_dyad is on"
+                         : "source and target are the same actor, or the events were already emitted";
+      }
+    }
+#undef NOPE
   }
   return 1;
 }
@@ -765,8 +856,21 @@ static int code_text(lw_coder *c, const lw_story *st, const char *src, size_t le
     int sno = title ? 0 : first_no + (int)si;
     res->sentences++;
     if (se->truncated) res->truncated++;
-    if (discard_in(c->d, tx, se->tok, se->tok + se->ntok)) {
+    c->tracing = c->tr && c->tr->want == sno;
+    const lw_discard *dcw = NULL;
+    if (discard_in(c->d, tx, se->tok, se->tok + se->ntok, &dcw)) {
       if (!res->discarded) res->discarded = 1;
+      if (c->tracing) {
+        c->tr->found = 1;
+        c->tr->discard = 1;
+        c->tr->dc = dcw;
+        c->tr->txv = *tx;
+        c->tr->tx = &c->tr->txv;
+        c->tr->tok0 = se->tok;
+        c->tr->ntok = se->ntok;
+        c->tr->sentence = sno;
+        c->tr->text = lw_arena_strndup(&c->mem, src + se->start, se->end - se->start);
+      }
       continue;
     }
     lw_sentstate s;
@@ -790,6 +894,21 @@ static int code_text(lw_coder *c, const lw_story *st, const char *src, size_t le
     evlist L = {0, 0, 0};
     if (!code_sentence(c, &s, &sc, &L)) return LW_NOMEM;
     if (c->opt.resolve_refs) lw_refs_update(c, &s);
+    if (c->tracing) {
+      lw_trace *tr = c->tr;
+      tr->found = 1;
+      tr->s = s;
+      tr->txv = *tx; /* the caller's lw_text lives on its stack */
+      tr->tx = &tr->txv;
+      tr->s.text = &tr->txv;
+      tr->tok0 = se->tok;
+      tr->ntok = se->ntok;
+      tr->del = del;
+      tr->sentence = sno;
+      tr->text = sc.sent_text;
+      for (int k = 0; k < L.n && tr->nev < 64; k++) tr->ev[tr->nev++] = L.ev[k];
+      c->tracing = 0;
+    }
     for (int k = 0; k < L.n; k++) {
       res->events++;
       if (fn && fn(&L.ev[k], ud)) {
@@ -820,9 +939,15 @@ int lw_code_story(lw_coder *c, const lw_story *st, lw_event_fn fn, void *ud,
     return LW_NOMEM;
   res->invalid_utf8 = title.invalid_utf8 + body.invalid_utf8;
   /* story discards come first and silence the whole story */
-  if ((title.ntok && discard_in(c->d, &title, 0, title.ntok) == 2) ||
-      discard_in(c->d, &body, 0, body.ntok) == 2) {
+  const lw_discard *sd = NULL;
+  if ((title.ntok && discard_in(c->d, &title, 0, title.ntok, &sd) == 2) ||
+      discard_in(c->d, &body, 0, body.ntok, &sd) == 2) {
     res->discarded = 2;
+    if (c->tr) {
+      c->tr->found = 1;
+      c->tr->discard = 2;
+      c->tr->dc = sd;
+    }
     res->sentences = (int)(title.nsent + body.nsent);
     return LW_OK;
   }

@@ -80,6 +80,42 @@ typedef struct lw_refs {
   int nag;
 } lw_refs;
 
+/* ---- explain: what the coder decided for one sentence (explain.c renders it) ---- */
+#define LW_TR_PATS 64
+#define LW_TR_VERBS 48
+typedef struct lw_tverb {
+  int32_t pos, vstart, vend, lim, r0;
+  int32_t vform;
+  int npats;
+  uint32_t pats[LW_TR_PATS];   /* pattern indexes tried, in order */
+  int8_t stop[LW_TR_PATS];     /* element where matching stopped (lower part: +k, upper: -(k+1)) */
+  int32_t hit;                 /* matched pattern index or -1 */
+  const char *code, *code2;    /* event code(s) used */
+  const char *src_how, *tgt_how;
+  int src, tgt;
+  int mode;
+  int ev0, ev1;                /* events of this verb: trace ev[ev0..ev1) */
+  const char *reason;          /* why nothing was emitted, or NULL */
+} lw_tverb;
+
+typedef struct lw_trace {
+  int want;                    /* sentence number to explain (0 = headline) */
+  int found;
+  lw_sentstate s;              /* the sentence as coded (live tokens after clause removal) */
+  lw_text txv;                 /* copy of the story text's tokens (arrays in the coder arena) */
+  const lw_text *tx;
+  uint32_t tok0, ntok;         /* the sentence's tokens before clause removal */
+  uint8_t *del;                /* removed tokens (index relative to tok0) */
+  int discard;                 /* 1 sentence, 2 story */
+  const lw_discard *dc;
+  lw_tverb v[LW_TR_VERBS];
+  int nv;
+  lw_event ev[64];
+  int nev;
+  const char *text;            /* sentence text */
+  int sentence;
+} lw_trace;
+
 struct lw_coder {
   const lw_dict *d;
   lw_options opt;
@@ -88,8 +124,8 @@ struct lw_coder {
   lw_refs refs;
   lw_buf scratch;
   char err[256];
-  /* tracing for explain: when non-NULL, stages append human-readable notes */
-  lw_buf *trace;
+  lw_trace *tr;         /* explain: record decisions for sentence tr->want */
+  int tracing;          /* the current sentence is the traced one */
 };
 
 /* chunk.c */
@@ -106,6 +142,7 @@ typedef struct lw_bind {
   int comp_before;        /* % was before the verb */
   int32_t lo_last;        /* last live position used by the lower part */
   int32_t up_first;       /* first live position used by the upper part */
+  int stop;               /* on failure: lower element k reached (k), or upper (-(k+1)) */
 } lw_bind;
 int lw_match_pattern(const lw_dict *d, const lw_sentstate *s, const lw_pattern *p, int32_t vstart,
                      int32_t vend, int32_t floor, int32_t lim, lw_bind *b);

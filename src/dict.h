@@ -104,6 +104,7 @@ typedef struct lw_pattern {
   uint32_t file, line;
   int32_t weight;      /* specificity: letters of fixed words + 3 per token element */
   uint8_t null_code;   /* [---] */
+  uint32_t text;       /* the pattern as written (code-string id), for explain */
 } lw_pattern;
 
 typedef struct lw_vblock {

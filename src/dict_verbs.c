@@ -243,6 +243,10 @@ static int add_form(vreader *r, const char *form, uint32_t code, uint32_t code2,
     if (*p) *p++ = 0;
     if (parts[np][0] == '+') {
       parts[np]++;
+      if (!parts[np][0]) { /* a lone '+' marks no word: it would index past the parts */
+        lw_dict_warnf(d, r->file, r->line, "'+' marks no word in verb %s", form);
+        continue;
+      }
       if (plus >= 0)
         lw_dict_warnf(d, r->file, r->line, "multi-word verb %s has more than one '+'", form);
       else
@@ -626,6 +630,15 @@ static int pattern_line(vreader *r, char *s) {
     lw_dict_warnf(d, r->file, r->line, "pattern before any block header");
     return 1;
   }
+  /* keep the line as written (blanks squeezed) for explain */
+  char shown[256];
+  size_t shn = 0;
+  for (const char *q = s; *q && shn + 1 < sizeof shown; q++) {
+    if ((*q == ' ' || *q == '\t') && (shn == 0 || shown[shn - 1] == ' ')) continue;
+    shown[shn++] = *q == '\t' ? ' ' : *q;
+  }
+  while (shn && shown[shn - 1] == ' ') shn--;
+  uint32_t text = lw_dict_code(d, shown, shn);
   s++; /* '-' */
   char cbuf[64];
   char *br = strchr(s, '[');
@@ -672,6 +685,7 @@ static int pattern_line(vreader *r, char *s) {
   p.file = r->file;
   p.line = (uint32_t)r->line;
   p.weight = b.weight;
+  p.text = text;
   lw_vblock *bl = &d->blocks.a[r->cur_block];
   if (bl->npat == 0) bl->pat = d->pats.n;
   if (bl->pat + bl->npat != d->pats.n) {

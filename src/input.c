@@ -164,51 +164,42 @@ static int text_story(lw_input *in, lw_story *st) {
   return 1;
 }
 
-/* Read one line (any length) into in->buf. Returns its length, or -1 at EOF. */
-static long read_line(lw_input *in) {
-  size_t n = 0;
-  int c;
-  for (;;) {
-    if (n + 2 >= in->cap) {
-      size_t nc = in->cap ? in->cap * 2 : 1 << 16;
-      char *p = realloc(in->buf, nc);
-      if (!p) return -2;
-      in->buf = p;
-      in->cap = nc;
-    }
-    /* fgets is the fast path; it stops at '\n' */
-    if (!fgets(in->buf + n, (int)((in->cap - n) > 1 << 30 ? 1 << 30 : in->cap - n), in->f)) {
-      if (n == 0) return -1;
-      break;
-    }
-    size_t k = strlen(in->buf + n);
-    /* NUL bytes inside the line: fall back to getc for the rest of it */
-    if (k == 0 || (in->buf[n + k - 1] != '\n' && !feof(in->f) && n + k + 1 < in->cap - 1)) {
-      n += k;
-      while ((c = getc(in->f)) != EOF) {
-        if (n + 2 >= in->cap) {
-          size_t nc = in->cap * 2;
-          char *p = realloc(in->buf, nc);
-          if (!p) return -2;
-          in->buf = p;
-          in->cap = nc;
+/* Read one line (any length, NUL bytes included) into in->buf. Bytes past
+** max_story_bytes are counted but not stored, so memory stays bounded.
+** Returns the line's full length (*stored bytes are in the buffer, NUL
+** terminated), -1 at end of input, -2 when out of memory. */
+static long read_line(lw_input *in, size_t *stored) {
+  size_t n = 0, total = 0, keep = in->lim.max_story_bytes ? in->lim.max_story_bytes + 2 : (size_t)-1;
+  int c = EOF;
+  flockfile(in->f);
+  while ((c = getc_unlocked(in->f)) != EOF) {
+    total++;
+    if (n < keep) {
+      if (n + 2 >= in->cap) {
+        size_t nc = in->cap ? in->cap * 2 : 1 << 16;
+        char *p = realloc(in->buf, nc);
+        if (!p) {
+          funlockfile(in->f);
+          return -2;
         }
-        in->buf[n++] = (char)c;
-        if (c == '\n') break;
+        in->buf = p;
+        in->cap = nc;
       }
-      if (c == EOF && n == 0) return -1;
-      break;
+      in->buf[n++] = (char)c;
     }
-    n += k;
-    if (in->buf[n - 1] == '\n') break;
+    if (c == '\n') break;
   }
+  funlockfile(in->f);
+  if (total == 0) return -1;
   in->buf[n] = 0;
-  return (long)n;
+  *stored = n;
+  return (long)total;
 }
 
 static int jsonl_story(lw_input *in, lw_story *st) {
   for (;;) {
-    long n = read_line(in);
+    size_t len;
+    long n = read_line(in, &len);
     if (n == -1) {
       in->done = 1;
       return 0;
@@ -219,12 +210,15 @@ static int jsonl_story(lw_input *in, lw_story *st) {
       snprintf(in->err, sizeof in->err, "out of memory reading the line");
       return -1;
     }
-    size_t len = (size_t)n;
-    while (len && (in->buf[len - 1] == '\n' || in->buf[len - 1] == '\r')) len--;
-    size_t i = 0;
-    while (i < len && (in->buf[i] == ' ' || in->buf[i] == '\t')) i++;
-    if (i == len) continue; /* blank lines are not records */
-    if (in->lim.max_story_bytes && len > in->lim.max_story_bytes) {
+    size_t full = (size_t)n;
+    if (len == full) { /* all stored: drop the line end */
+      while (len && (in->buf[len - 1] == '\n' || in->buf[len - 1] == '\r')) len--;
+      full = len;
+      size_t i = 0;
+      while (i < len && (in->buf[i] == ' ' || in->buf[i] == '\t')) i++;
+      if (i == len) continue; /* blank lines are not records */
+    }
+    if (in->lim.max_story_bytes && full > in->lim.max_story_bytes) {
       snprintf(in->err, sizeof in->err, "record larger than the limit of %zu bytes (--max-story-bytes)",
                in->lim.max_story_bytes);
       return -1;

@@ -5,8 +5,10 @@
 #include "emit.h"
 #include "input.h"
 #include "lapwing.h"
+#include "buf.h"
 #include "validate.h"
 #include <stdio.h>
+#include <time.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -17,6 +19,8 @@ static const char usage_text[] =
     "  lapwing FILE...                        same as `lapwing code FILE...`\n"
     "  lapwing dict stats [--dict X.ini]      load a dictionary set and print its counts\n"
     "  lapwing validate [-v] FILE.xml         run PETRARCH validation records\n"
+    "  lapwing explain [options] \"SENTENCE\"   show how a sentence is coded, or why not\n"
+    "  lapwing explain [options] FILE N       the same for sentence N (0 = headline) of a story\n"
     "  lapwing version\n"
     "\n"
     "code options:\n"
@@ -29,7 +33,9 @@ static const char usage_text[] =
     "  --no-refs             do not resolve pronouns and short references\n"
     "  --no-reported-speech  code \"X said ...\" as X's statement, not the reported event\n"
     "  --max-story-bytes N   skip stories larger than N bytes (default 16 MiB)\n"
-    "  -q                    no dictionary warning summary\n";
+    "  -q                    no dictionary warning summary\n"
+    "\n"
+    "explain options: --dict X.ini, --date YYYY-MM-DD (default today), --json, --all-modes, --no-refs\n";
 
 static int usage(int rc) {
   fputs(usage_text, rc ? stderr : stdout);
@@ -245,6 +251,113 @@ static int cmd_dict(int argc, char **argv) {
   return 0;
 }
 
+/* ---- explain --------------------------------------------------------------------- */
+
+static int is_number(const char *s) {
+  if (!*s) return 0;
+  for (; *s; s++)
+    if (*s < '0' || *s > '9') return 0;
+  return 1;
+}
+
+static int cmd_explain(int argc, char **argv) {
+  const char *cfg = NULL;
+  int32_t date = 0;
+  int json = 0;
+  lw_options opt;
+  lw_options_default(&opt);
+  const char *pos[64];
+  int npos = 0;
+  for (int i = 0; i < argc; i++) {
+    if (!strcmp(argv[i], "--dict") && i + 1 < argc) cfg = argv[++i];
+    else if (!strcmp(argv[i], "--date") && i + 1 < argc) {
+      date = lw_parse_date(argv[i + 1], strlen(argv[i + 1]));
+      if (!date) {
+        fprintf(stderr, "lapwing explain: --date: invalid date '%s'\n", argv[i + 1]);
+        return 2;
+      }
+      i++;
+    } else if (!strcmp(argv[i], "--json")) json = 1;
+    else if (!strcmp(argv[i], "--all-modes")) opt.all_modes = 1;
+    else if (!strcmp(argv[i], "--no-refs")) opt.resolve_refs = 0;
+    else if (argv[i][0] == '-' && argv[i][1]) {
+      fprintf(stderr, "lapwing explain: unknown option %s\n", argv[i]);
+      return 2;
+    } else if (npos < 64) pos[npos++] = argv[i];
+  }
+  if (!npos) {
+    fprintf(stderr, "usage: lapwing explain [--dict X.ini] [--date YYYY-MM-DD] [--json] \"SENTENCE\" | FILE N\n");
+    return 2;
+  }
+  if (!date) {
+    time_t now = time(NULL);
+    struct tm tmv;
+    gmtime_r(&now, &tmv);
+    date = (tmv.tm_year + 1900) * 10000 + (tmv.tm_mon + 1) * 100 + tmv.tm_mday;
+  }
+  warn_ctx w = {0, 0};
+  lw_dict *d = NULL;
+  if (!open_dict(&d, cfg, &w)) return 2;
+  lw_coder *c = NULL;
+  if (lw_coder_new(&c, d, &opt) != LW_OK) {
+    lw_dict_close(d);
+    return 2;
+  }
+  int rc = 0;
+  lw_input in;
+  int story_mode = npos == 2 && is_number(pos[1]);
+  memset(&in, 0, sizeof in);
+  lw_story st;
+  lw_buf text;
+  lw_buf_init(&text);
+  int first = 1, last = 1 << 30;
+  if (story_mode) {
+    lw_input_limits lim = {16u << 20, 64};
+    if (!lw_input_open(&in, pos[0], LW_IN_AUTO, date, &lim) || lw_input_next(&in, &st) != 1) {
+      fprintf(stderr, "lapwing explain: %s: %s\n", in.where[0] ? in.where : pos[0], in.err);
+      rc = 2;
+      goto done;
+    }
+    first = last = atoi(pos[1]);
+  } else {
+    for (int i = 0; i < npos; i++) {
+      if (i) lw_buf_addc(&text, ' ');
+      lw_buf_adds(&text, pos[i]);
+    }
+    memset(&st, 0, sizeof st);
+    st.id = "explain";
+    st.text = lw_buf_cstr(&text);
+    st.text_len = text.n;
+    st.date = date;
+  }
+  for (int k = first; k <= last; k++) {
+    int found = 0;
+    char *out = lw_explain(c, &st, k, json, &found);
+    if (!out) {
+      fprintf(stderr, "lapwing explain: out of memory\n");
+      rc = 2;
+      break;
+    }
+    if (!found) {
+      if (k == first) {
+        fprintf(stderr, "lapwing explain: no sentence %d in the story\n", k);
+        rc = 1;
+      }
+      free(out);
+      break;
+    }
+    if (k > first && !json) fputs("\n----\n\n", stdout);
+    fputs(out, stdout);
+    free(out);
+  }
+done:
+  lw_buf_free(&text);
+  if (story_mode) lw_input_close(&in);
+  lw_coder_free(c);
+  lw_dict_close(d);
+  return rc;
+}
+
 /* ---- validate -------------------------------------------------------------------- */
 
 static int cmd_validate(int argc, char **argv) {
@@ -275,6 +388,7 @@ int main(int argc, char **argv) {
   if (!strcmp(cmd, "code")) return cmd_code(argc - 2, argv + 2);
   if (!strcmp(cmd, "dict")) return cmd_dict(argc - 2, argv + 2);
   if (!strcmp(cmd, "validate")) return cmd_validate(argc - 2, argv + 2);
+  if (!strcmp(cmd, "explain")) return cmd_explain(argc - 2, argv + 2);
   if (!strcmp(cmd, "version") || !strcmp(cmd, "--version")) {
     printf("lapwing %s\n", LW_VERSION);
     return 0;

@@ -14,6 +14,7 @@ typedef struct mctx {
   int ne;
   int32_t floor, lim;
   lw_bind *b;
+  int deepest;     /* lower: highest element index reached; upper: lowest */
 } mctx;
 
 int lw_syn_at(const lw_dict *d, const lw_sentstate *s, uint32_t syn, int32_t pos, int32_t lim) {
@@ -63,6 +64,7 @@ static void bind(lw_bind *b, uint8_t kind, int u, int before, int32_t save[3], i
 /* ---- lower part: forward from the verb ------------------------------------------ */
 
 static int lo_match(mctx *m, int k, int32_t pos, int32_t prev_last) {
+  if (k > m->deepest) m->deepest = k;
   if (k == m->ne) {
     m->b->lo_last = prev_last;
     return 1;
@@ -138,6 +140,7 @@ static int32_t syn_ending(mctx *m, uint32_t syn, int32_t q) {
 }
 
 static int up_match(mctx *m, int k, int32_t pos, int32_t next_first) {
+  if (k < m->deepest) m->deepest = k;
   if (k < 0) {
     m->b->up_first = next_first;
     return 1;
@@ -196,10 +199,18 @@ int lw_match_pattern(const lw_dict *d, const lw_sentstate *s, const lw_pattern *
   b->comp_before = 0;
   b->lo_last = vend - 1;
   b->up_first = vstart;
-  mctx m = {d, s, &d->pelems.a[p->lo], (int)p->nlo, floor, lim, b};
-  if (p->nlo && !lo_match(&m, 0, vend, vend - 1)) return 0;
+  mctx m = {d, s, &d->pelems.a[p->lo], (int)p->nlo, floor, lim, b, 0};
+  b->stop = 0;
+  if (p->nlo && !lo_match(&m, 0, vend, vend - 1)) {
+    b->stop = m.deepest;
+    return 0;
+  }
   m.e = &d->pelems.a[p->up];
   m.ne = (int)p->nup;
-  if (p->nup && !up_match(&m, (int)p->nup - 1, vstart - 1, vstart)) return 0;
+  m.deepest = (int)p->nup;
+  if (p->nup && !up_match(&m, (int)p->nup - 1, vstart - 1, vstart)) {
+    b->stop = -(m.deepest + 1);
+    return 0;
+  }
   return 1;
 }
