@@ -164,14 +164,14 @@ static int is_vowel(char c) { return c == 'A' || c == 'E' || c == 'I' || c == 'O
 /* Regular forms of an upper-case verb (FORMATS 3.4 plus the harmless
 ** extensions: CH/SH -> ES, vowel+Y -> YS, consonant+Y -> IED). Writes up to
 ** 8 forms; returns the count. */
-static int regular_forms(const char *v, char forms[8][96], uint8_t kinds[8]) {
+static int regular_forms(const char *v, char forms[8][136], uint8_t kinds[8]) {
   size_t n = strlen(v);
   int k = 0;
   if (n == 0 || n > 80) return 0;
   char last = v[n - 1], prev = n > 1 ? v[n - 2] : 0;
 #define FORM(kind, ...)                                                                           \
   do {                                                                                             \
-    snprintf(forms[k], 96, __VA_ARGS__);                                                          \
+    snprintf(forms[k], sizeof forms[k], __VA_ARGS__);                                              \
     kinds[k++] = kind;                                                                             \
   } while (0)
   if (last == 'S' || last == 'X' || last == 'Z')
@@ -380,7 +380,7 @@ static int verb_line(vreader *r, char *s) {
     k++;
   }
   vword[k] = 0;
-  char fm[8][96];
+  char fm[8][136];
   uint8_t kinds[8];
   int nf = regular_forms(vword, fm, kinds);
   for (int i = 0; i < nf; i++) {
