@@ -546,15 +546,11 @@ const char *lw_member_code(struct lw_coder *c, lw_sentstate *s, smember *m) {
 /* ---- entry point --------------------------------------------------------------- */
 
 int lw_unit_at_start(const lw_sentstate *s, int32_t pos) {
-  for (int u = 0; u < s->nun; u++)
-    if (s->un[u].nmem && s->un[u].start == pos) return u;
-  return -1;
+  return pos >= 0 && pos < s->n ? s->ustart[pos] : -1;
 }
 
 int lw_unit_at_end(const lw_sentstate *s, int32_t pos) {
-  for (int u = 0; u < s->nun; u++)
-    if (s->un[u].nmem && s->un[u].end - 1 == pos) return u;
-  return -1;
+  return pos >= 0 && pos < s->n ? s->uend[pos] : -1;
 }
 
 /* Chunk the live tokens already in s->tk[0..n) (t, id, cls, flags set by the
@@ -644,6 +640,18 @@ int lw_chunk(struct lw_coder *c, lw_sentstate *s, const lw_text *tx) {
       smember *m = &s->mem[s->un[u].mem + q];
       m->code = lw_member_code(c, s, m);
     }
+  /* position -> unit tables and the sentence's word filter */
+  for (int32_t i = 0; i < n; i++) s->ustart[i] = s->uend[i] = -1;
+  for (int u = s->nun - 1; u >= 0; u--) {
+    if (!s->un[u].nmem) continue;
+    if (s->un[u].start >= 0 && s->un[u].start < n) s->ustart[s->un[u].start] = (int16_t)u;
+    if (s->un[u].end >= 1 && s->un[u].end <= n) s->uend[s->un[u].end - 1] = (int16_t)u;
+  }
+  memset(s->bloom, 0, sizeof s->bloom);
+  for (int32_t i = 0; i < n; i++) {
+    uint32_t b = lw_bloom_bit(s->tk[i].id);
+    s->bloom[b >> 6] |= 1ULL << (b & 63);
+  }
   if (c->opt.resolve_refs) lw_refs_resolve(c, s);
   return 1;
 }

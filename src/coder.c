@@ -62,7 +62,7 @@ static int discard_in(const lw_dict *d, const lw_text *tx, uint32_t t0, uint32_t
     const lw_tok *k = &tx->toks[i];
     if (!(k->flags & (TF_WORD | TF_NUM))) continue;
     uint32_t keys[2] = {k->id, 0};
-    if (k->nlen > 4) keys[1] = lw_strtab_find(&d->words, lw_tok_key(tx, k), 4);
+    if (k->nlen > 4) keys[1] = lw_dict_stem4(d, lw_tok_key(tx, k));
     for (int q = 0; q < 2; q++) {
       uint32_t key = keys[q];
       if (!key || d->dc_first[key] < 0) continue;
@@ -99,7 +99,9 @@ static int alloc_state(lw_coder *c, lw_sentstate *s, int32_t n) {
   s->np = lw_arena_alloc(&c->mem, (size_t)(2 * n + 2) * sizeof *s->np);
   s->un = lw_arena_alloc(&c->mem, (size_t)(2 * n + 2) * sizeof *s->un);
   s->mem = lw_arena_alloc(&c->mem, (size_t)(2 * n + 2) * sizeof *s->mem);
-  return s->tk && s->np && s->un && s->mem;
+  s->ustart = lw_arena_alloc(&c->mem, (size_t)(n + 1) * sizeof *s->ustart);
+  s->uend = lw_arena_alloc(&c->mem, (size_t)(n + 1) * sizeof *s->uend);
+  return s->tk && s->np && s->un && s->mem && s->ustart && s->uend;
 }
 
 static void fill_tok(const lw_dict *d, stok *st, const lw_tok *t) {
@@ -612,7 +614,10 @@ static int code_sentence(lw_coder *c, lw_sentstate *s, const sentctx *sc, evlist
     const lw_pattern *hit = NULL;
     for (uint32_t k = 0; k < bl->npat; k++) {
       const lw_pattern *p = &d->pats.a[bl->pat + k];
-      int ok = lw_match_pattern(d, s, p, vstart, vend, r0, lim, &b);
+      int ok = 0;
+      b.stop = LW_STOP_ANCHOR;
+      if (!p->anchor || lw_sent_has(s, p->anchor))
+        ok = lw_match_pattern(d, s, p, vstart, vend, r0, lim, &b);
       if (tv && tv->npats < LW_TR_PATS) {
         tv->pats[tv->npats] = bl->pat + k;
         tv->stop[tv->npats++] = (int8_t)(ok ? 0 : b.stop);

@@ -63,6 +63,8 @@ typedef struct lw_sentstate {
   smember *mem;
   int32_t nmem;
   int allcaps;         /* capitalisation carries no information */
+  int16_t *ustart, *uend; /* unit starting / ending at each position, -1 */
+  uint64_t bloom[4];   /* word ids present (for pattern anchors) */
   const lw_text *text;
   const char *src;     /* text bytes */
 } lw_sentstate;
@@ -128,6 +130,12 @@ struct lw_coder {
   int tracing;          /* the current sentence is the traced one */
 };
 
+static inline uint32_t lw_bloom_bit(uint32_t id) { return (id * 2654435761u) >> 24; }
+static inline int lw_sent_has(const lw_sentstate *s, uint32_t id) {
+  uint32_t b = lw_bloom_bit(id);
+  return (s->bloom[b >> 6] >> (b & 63)) & 1;
+}
+
 /* chunk.c */
 int lw_chunk(struct lw_coder *c, lw_sentstate *s, const lw_text *tx);
 int lw_unit_at_start(const lw_sentstate *s, int32_t pos);
@@ -144,6 +152,7 @@ typedef struct lw_bind {
   int32_t up_first;       /* first live position used by the upper part */
   int stop;               /* on failure: lower element k reached (k), or upper (-(k+1)) */
 } lw_bind;
+#define LW_STOP_ANCHOR 127      /* not tried: the pattern's anchor word is not in the sentence */
 int lw_match_pattern(const lw_dict *d, const lw_sentstate *s, const lw_pattern *p, int32_t vstart,
                      int32_t vend, int32_t floor, int32_t lim, lw_bind *b);
 /* length of a synset member of syn starting at pos (0 = none) */

@@ -146,6 +146,7 @@ static inline uint32_t edge_hash(uint64_t k) {
 }
 
 int32_t lw_dict_trie_child(const lw_dict *d, uint32_t node, uint32_t word) {
+  if (node == 0 && d->root_child) return word < d->nroot ? d->root_child[word] : -1;
   uint64_t key = ((uint64_t)node << 32) | word;
   uint32_t mask = d->ecap - 1, i = edge_hash(key) & mask;
   for (;;) {
@@ -333,6 +334,41 @@ int lw_dict_finish(lw_dict *d) {
   if (!index_by_word(d, &d->vf_first, &d->vf_count, d->vforms.n, vf_key)) return 0;
   if (!index_by_word(d, &d->gp_first, &d->gp_count, d->gaps.n, gp_key)) return 0;
   if (!index_by_word(d, &d->dc_first, &d->dc_count, d->discards.n, dc_key)) return 0;
+  /* the trie's first step becomes an array lookup */
+  d->nroot = d->words.count + 1;
+  d->root_child = malloc(d->nroot * sizeof *d->root_child);
+  if (!d->root_child) return 0;
+  for (uint32_t i = 0; i < d->nroot; i++) d->root_child[i] = -1;
+  for (uint32_t i = 0; i < d->ecap; i++)
+    if (d->evals[i] && (d->ekeys[i] >> 32) == 0) d->root_child[(uint32_t)d->ekeys[i]] = (int32_t)(d->evals[i] - 1);
+  /* discard stems by packed 4-letter prefix */
+  uint32_t nst = 0;
+  for (uint32_t i = 0; i < d->discards.n; i++) nst += d->discards.a[i].n == 1 && d->discards.a[i].stem;
+  d->stem_cap = 16;
+  while (d->stem_cap < 2 * nst + 2) d->stem_cap *= 2;
+  d->stem_key = calloc(d->stem_cap, sizeof *d->stem_key);
+  d->stem_id = calloc(d->stem_cap, sizeof *d->stem_id);
+  if (!d->stem_key || !d->stem_id) return 0;
+  for (uint32_t i = 0; i < d->discards.n; i++) {
+    const lw_discard *dc = &d->discards.a[i];
+    if (dc->n != 1 || !dc->stem) continue;
+    const char *sw = lw_strtab_str(&d->words, dc->key);
+    uint32_t k;
+    memcpy(&k, sw, 4);
+    uint32_t j = ((k * 2654435761u) >> 16) & (d->stem_cap - 1);
+    while (d->stem_key[j] && d->stem_key[j] != k) j = (j + 1) & (d->stem_cap - 1);
+    d->stem_key[j] = k;
+    d->stem_id[j] = dc->key;
+  }
+  /* pattern anchors: the first fixed word, which the sentence must contain */
+  for (uint32_t i = 0; i < d->pats.n; i++) {
+    lw_pattern *p = &d->pats.a[i];
+    p->anchor = 0;
+    for (uint32_t k = 0; k < p->nlo + p->nup && !p->anchor; k++) {
+      const lw_pelem *e = &d->pelems.a[k < p->nlo ? p->lo + k : p->up + (k - p->nlo)];
+      if (e->kind == PE_WORD) p->anchor = e->val;
+    }
+  }
   d->st.verb_forms = (int)d->vforms.n;
   d->st.patterns = (int)d->pats.n;
   d->st.verb_blocks = (int)d->blocks.n;
@@ -517,8 +553,23 @@ int lw_dict_open_builtin(lw_dict **out, lw_warn_fn warn, void *ud) {
   return ok ? LW_OK : LW_ERROR;
 }
 
+uint32_t lw_dict_stem4(const lw_dict *d, const char *key) {
+  if (!d->stem_key) return 0;
+  uint32_t k;
+  memcpy(&k, key, 4);
+  uint32_t j = ((k * 2654435761u) >> 16) & (d->stem_cap - 1);
+  while (d->stem_key[j]) {
+    if (d->stem_key[j] == k) return d->stem_id[j];
+    j = (j + 1) & (d->stem_cap - 1);
+  }
+  return 0;
+}
+
 void lw_dict_close(lw_dict *d) {
   if (!d) return;
+  free(d->root_child);
+  free(d->stem_key);
+  free(d->stem_id);
   lw_strtab_free(&d->words);
   lw_strtab_free(&d->codes);
   free(d->wclass);

@@ -101,6 +101,7 @@ typedef struct lw_pattern {
   uint32_t up, nup;    /* elements before the verb, in text order, in d->pelems */
   uint32_t lo, nlo;    /* elements after the verb, in text order */
   uint32_t code, code2;/* code2 != 0: paired [code:code2]; code 0 with code2 = passive-only */
+  uint32_t anchor;     /* a word the sentence must contain for a match (0 = none): a cheap filter */
   uint32_t file, line;
   int32_t weight;      /* specificity: letters of fixed words + 3 per token element */
   uint8_t null_code;   /* [---] */
@@ -121,6 +122,19 @@ typedef struct lw_discard {
   uint8_t story;       /* 1 = story-level */
   uint32_t file, line;
 } lw_discard;
+
+/* A phrase registered twice, noted at load time for `lapwing dict check`
+** (dictcheck.c): an actor phrase whose later entry's code groups were merged
+** into the earlier ones, or an agent phrase whose later registration was
+** ignored. Kept in d->mem as a list, newest first. */
+enum { LW_NOTE_ACTOR = 1, LW_NOTE_AGENT };
+typedef struct lw_dictnote {
+  struct lw_dictnote *next;
+  int kind;              /* LW_NOTE_* */
+  uint32_t words, n;     /* the phrase: word ids in d->words_pool */
+  int32_t first, later;  /* actor (or agent) indexes of the two registrations */
+  int32_t merged;        /* actors: the merged entry now mapped to the phrase */
+} lw_dictnote;
 
 /* Growable arrays: LW_VEC(T) v = {0}; LW_PUSH(v, x) is 0 when out of memory. */
 #define LW_VEC(T) struct { T *a; uint32_t n, cap; }
@@ -146,6 +160,11 @@ struct lw_dict {
   uint64_t *ekeys;
   uint32_t *evals;
   uint32_t ecap, ecount;
+  int32_t *root_child;     /* after loading: the root's children by word id (fast first step) */
+  uint32_t nroot;
+  /* discard stems: 4-letter prefixes packed in a u32 -> their word id */
+  uint32_t *stem_key, *stem_id;
+  uint32_t stem_cap;
 
   LW_VEC(uint32_t) words_pool;
   LW_VEC(uint32_t) syn_list;
@@ -174,7 +193,24 @@ struct lw_dict {
   void *warn_ud;
   char err[512];
   lw_arena mem;
+  lw_dictnote *notes;      /* duplicates seen while loading (for dict check) */
 };
+
+/* Record a note (see lw_dictnote) in d->mem; 0 when out of memory. */
+static inline int lw_dict_note(lw_dict *d, int kind, uint32_t words, uint32_t n, int32_t first,
+                               int32_t later, int32_t merged) {
+  lw_dictnote *nt = (lw_dictnote *)lw_arena_alloc(&d->mem, sizeof *nt);
+  if (!nt) return 0;
+  nt->kind = kind;
+  nt->words = words;
+  nt->n = n;
+  nt->first = first;
+  nt->later = later;
+  nt->merged = merged;
+  nt->next = d->notes;
+  d->notes = nt;
+  return 1;
+}
 
 /* Building (dict.c). All return 0 on allocation failure. */
 int lw_dict_init(lw_dict *d);
@@ -219,6 +255,10 @@ char *lw_read_file(const char *path, size_t *len);
 
 static inline uint32_t lw_wclass(const lw_dict *d, uint32_t id) { return d->wclass[id]; }
 #endif
+
+/* Word id of the 4-letter prefix of key when a one-word discard stem starts
+** with it, else 0 (small table; never touches the vocabulary). */
+uint32_t lw_dict_stem4(const lw_dict *d, const char *key);
 
 /* Line iteration shared by the readers (dictline.c). Comments are removed:
 ** '#' to end of line, XML comments (also across lines), lines starting with

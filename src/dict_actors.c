@@ -156,6 +156,8 @@ static int commit(areader *r) {
       m.ngrp = d->grps.n - start;
       if (!LW_PUSH(d->actors, m)) return 0;
       d->nodes.a[node].actor = (int32_t)(d->actors.n - 1);
+      if (!lw_dict_note(d, LW_NOTE_ACTOR, r->ph_off.a[i], n, old, id, (int32_t)(d->actors.n - 1)))
+        return 0;
     } else {
       d->nodes.a[node].actor = id;
     }

@@ -29,9 +29,10 @@ static int agent_phrase(lw_dict *d, uint32_t file, int line, const char *ph, siz
   int32_t node = lw_dict_trie_insert(d, tmp, cnt);
   if (node < 0) return 0;
   if (d->nodes.a[node].agent >= 0 && d->nodes.a[node].agent != agent) {
+    /* first registration wins, quietly (plurals often coincide); noted for dict check */
     (void)file;
-    (void)line; /* first registration wins, quietly: plurals often coincide */
-    return 1;
+    (void)line;
+    return lw_dict_note(d, LW_NOTE_AGENT, off, cnt, d->nodes.a[node].agent, agent, -1);
   }
   d->nodes.a[node].agent = agent;
   d->st.agent_phrases++;

@@ -86,8 +86,9 @@ static void actor_why(const xr *x, int32_t actor, lw_buf *o) {
 }
 
 static void pattern_stop(const xr *x, const lw_pattern *p, int stop, lw_buf *o) {
-  (void)x;
-  if (stop >= 0)
+  if (stop == LW_STOP_ANCHOR)
+    lw_buf_printf(o, "no match: the sentence has no %s", lw_strtab_str(&x->d->words, p->anchor));
+  else if (stop >= 0)
     lw_buf_printf(o, "no match: item %d of %u after the verb not found", stop + 1, p->nlo);
   else
     lw_buf_printf(o, "no match: item %d of %u before the verb not found", -stop, p->nup);
@@ -416,9 +417,13 @@ static void json_render(xr *x) {
         lw_buf_printf(o, "{\"rule\":\"%s:%u\",\"pattern\":", lw_dict_file_name(d, pt->file), pt->line);
         jstr(o, lw_strtab_str(&d->codes, pt->text));
         if ((int32_t)v->pats[p] == v->hit) lw_buf_adds(o, ",\"matched\":true}");
-        else lw_buf_printf(o, ",\"matched\":false,\"stopped_at\":{\"side\":\"%s\",\"item\":%d}}",
-                           v->stop[p] >= 0 ? "after" : "before",
-                           v->stop[p] >= 0 ? v->stop[p] + 1 : -v->stop[p]);
+        else if (v->stop[p] == LW_STOP_ANCHOR) {
+          lw_buf_adds(o, ",\"matched\":false,\"missing_word\":");
+          jstr(o, lw_strtab_str(&d->words, pt->anchor));
+          lw_buf_addc(o, '}');
+        } else lw_buf_printf(o, ",\"matched\":false,\"stopped_at\":{\"side\":\"%s\",\"item\":%d}}",
+                             v->stop[p] >= 0 ? "after" : "before",
+                             v->stop[p] >= 0 ? v->stop[p] + 1 : -v->stop[p]);
       }
       lw_buf_adds(o, "],\"code\":");
       if (v->code) {

@@ -78,6 +78,21 @@ static int string(jp *p, char **out, size_t *len, int *bad) {
     if (!w) return fail(p, "out of memory");
   }
   while (p->i < p->n) {
+    /* fast path: a run of plain ASCII */
+    size_t q = p->i;
+    while (q < p->n) {
+      unsigned char ch = (unsigned char)p->s[q];
+      if (ch < 0x20 || ch >= 0x80 || ch == '"' || ch == '\\') break;
+      q++;
+    }
+    if (q > p->i) {
+      if (w) {
+        memcpy(w, p->s + p->i, q - p->i);
+        w += q - p->i;
+      }
+      p->i = q;
+      continue;
+    }
     unsigned char c = (unsigned char)p->s[p->i];
     if (c == '"') {
       p->i++;

@@ -9,7 +9,7 @@
 #include <stdint.h>
 
 typedef struct lw_strtab {
-  uint32_t *slots;      /* 0 = empty, else id */
+  uint64_t *slots;      /* 0 = empty, else (hash32 << 32) | id: misses rarely touch the strings */
   uint32_t *hashes;     /* hash per id (index id) */
   const char **strs;    /* string per id */
   uint32_t *lens;

@@ -24,7 +24,12 @@ typedef struct tk {
 } tk;
 
 /* Decode at i; invalid bytes read as U+FFFD of length 1. */
-static size_t dec(tk *t, size_t i, uint32_t *cp) {
+static inline size_t dec(tk *t, size_t i, uint32_t *cp) {
+  unsigned char c = (unsigned char)t->s[i];
+  if (c < 0x80) {
+    *cp = c;
+    return 1;
+  }
   size_t L = lw_utf8_decode(t->s + i, t->n - i, cp);
   if (!L) {
     *cp = 0xFFFD;
@@ -41,7 +46,8 @@ static int cls_at(tk *t, size_t i) {
 }
 
 static int grow_toks(tk *t) {
-  uint32_t nc = t->cap ? t->cap * 2 : 256;
+  /* first guess from the length (about one token per 5 bytes of news text) */
+  uint32_t nc = t->cap ? t->cap * 2 : (uint32_t)(t->n / 4 + 64);
   lw_tok *p = lw_arena_alloc(t->a, nc * sizeof *p);
   if (!p) return 0;
   if (t->ntok) memcpy(p, t->toks, t->ntok * sizeof *p);
@@ -102,6 +108,33 @@ static size_t word(tk *t, size_t i) {
   int has_dot = 0;
   for (;;) {
     if (j >= t->n) break;
+    /* fast path: a run of ASCII letters and digits */
+    {
+      size_t q = j;
+      char *w = t->norm + t->nn;
+      const unsigned char *src = (const unsigned char *)t->s;
+      while (q < t->n) {
+        unsigned char ch = src[q];
+        if (ch >= 'a' && ch <= 'z') {
+          *w++ = (char)(ch - 32);
+          letters++;
+          flags |= TF_LOWER;
+        } else if (ch >= 'A' && ch <= 'Z') {
+          *w++ = (char)ch;
+          letters++;
+        } else if (ch >= '0' && ch <= '9') {
+          *w++ = (char)ch;
+        } else {
+          break;
+        }
+        q++;
+      }
+      if (q > j) {
+        t->nn = (size_t)(w - t->norm);
+        j = q;
+        continue;
+      }
+    }
     L = dec(t, j, &cp);
     int c = lw_cp_class(cp);
     if (cp == 0xFFFD && L == 1) t->invalid++;
@@ -355,6 +388,19 @@ int lw_text_split(lw_arena *a, const char *s, size_t n, const lw_strtab *vocab, 
   size_t i = 0;
   int newlines = 0;
   while (i < n) {
+    unsigned char c0 = (unsigned char)s[i];
+    if (c0 == ' ') {
+      newlines = 0;
+      i++;
+      continue;
+    }
+    if ((c0 >= 'a' && c0 <= 'z') || (c0 >= 'A' && c0 <= 'Z') || (c0 >= '0' && c0 <= '9')) {
+      newlines = 0;
+      size_t e = word(&t, i);
+      if (!e) return 0;
+      i = e;
+      continue;
+    }
     uint32_t cp;
     size_t L = dec(&t, i, &cp);
     int c = lw_cp_class(cp);
