@@ -36,17 +36,20 @@ static void json_field(lw_buf *b, const char *name, const char *v) {
   lw_buf_json_str(b, v ? v : "", v ? strlen(v) : 0);
 }
 
+void lw_emit_header(lw_emitter *e) {
+  lw_buf *b = &e->buf;
+  lw_buf_adds(b, "story_id\tsentence\tdate\tsource\ttarget\tsource_text\ttarget_text\tcameo\troot\t"
+                 "quad_class\tgoldstein\tplover\tverb_text\tspan_start\tspan_end\tsentence_text\trule");
+  if (e->with_mode) lw_buf_adds(b, "\tmode");
+  lw_buf_addc(b, '\n');
+  e->header_done = 1;
+}
+
 void lw_emit_event(lw_emitter *e, const lw_event *ev) {
   lw_buf *b = &e->buf;
   const lw_cameo_info *ci = lw_cameo_lookup(ev->cameo);
   if (e->format == LW_OUT_TSV) {
-    if (!e->header_done) {
-      lw_buf_adds(b, "story_id\tsentence\tdate\tsource\ttarget\tsource_text\ttarget_text\tcameo\troot\t"
-                     "quad_class\tgoldstein\tplover\tverb_text\tspan_start\tspan_end\tsentence_text\trule");
-      if (e->with_mode) lw_buf_adds(b, "\tmode");
-      lw_buf_addc(b, '\n');
-      e->header_done = 1;
-    }
+    if (!e->header_done) lw_emit_header(e);
     lw_buf_tsv_str(b, ev->story_id, strlen(ev->story_id));
     lw_buf_addc(b, '\t');
     lw_buf_addi(b, ev->sentence);

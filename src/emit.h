@@ -21,6 +21,8 @@ typedef struct lw_emitter {
 } lw_emitter;
 
 void lw_emit_init(lw_emitter *e, FILE *f, int format, int with_mode);
+/* The TSV header line (into e->buf). */
+void lw_emit_header(lw_emitter *e);
 /* Format one event into e->buf (does not write). */
 void lw_emit_event(lw_emitter *e, const lw_event *ev);
 /* Write the buffer out if it holds more than `threshold` bytes. */

@@ -4,6 +4,7 @@
 */
 #include "emit.h"
 #include "input.h"
+#include "pipeline.h"
 #include "lapwing.h"
 #include "buf.h"
 #include "validate.h"
@@ -33,6 +34,7 @@ static const char usage_text[] =
     "  --no-refs             do not resolve pronouns and short references\n"
     "  --no-reported-speech  code \"X said ...\" as X's statement, not the reported event\n"
     "  --max-story-bytes N   skip stories larger than N bytes (default 16 MiB)\n"
+    "  --threads N           code on N threads (output identical, in input order)\n"
     "  -q                    no dictionary warning summary\n"
     "\n"
     "explain options: --dict X.ini, --date YYYY-MM-DD (default today), --json, --all-modes, --no-refs\n";
@@ -66,18 +68,6 @@ static int open_dict(lw_dict **d, const char *cfg, warn_ctx *w) {
 
 /* ---- code ------------------------------------------------------------------ */
 
-typedef struct run {
-  lw_emitter em;
-  long events;
-} run;
-
-static int on_event(const lw_event *ev, void *ud) {
-  run *r = ud;
-  lw_emit_event(&r->em, ev);
-  r->events++;
-  return 0;
-}
-
 static int cmd_code(int argc, char **argv) {
   const char *cfg = NULL, *outpath = NULL;
   int32_t date = 0;
@@ -85,6 +75,7 @@ static int cmd_code(int argc, char **argv) {
   lw_options opt;
   lw_options_default(&opt);
   lw_input_limits lim = {16u << 20, 64};
+  int threads = 1;
   const char **files = calloc((size_t)argc + 1, sizeof *files);
   int nfiles = 0;
   if (!files) return 2;
@@ -125,6 +116,14 @@ static int cmd_code(int argc, char **argv) {
     else if (!strcmp(a, "--no-reported-speech")) opt.reported_speech = 0;
     else if (!strcmp(a, "--max-story-bytes") && val) lim.max_story_bytes = (size_t)strtoull(argv[++i], NULL, 10);
     else if (!strcmp(a, "-q")) quiet = 1;
+    else if ((!strcmp(a, "--threads") || !strcmp(a, "-j")) && val) {
+      threads = atoi(argv[++i]);
+      if (threads < 1 || threads > 256) {
+        fprintf(stderr, "lapwing: --threads must be between 1 and 256\n");
+        free(files);
+        return 2;
+      }
+    }
     else if (!strcmp(a, "-") || a[0] != '-') files[nfiles++] = a;
     else {
       fprintf(stderr, "lapwing: unknown or incomplete option %s\n\n", a);
@@ -153,64 +152,28 @@ static int cmd_code(int argc, char **argv) {
     free(files);
     return 2;
   }
-  lw_coder *c = NULL;
-  if (lw_coder_new(&c, d, &opt) != LW_OK) {
-    fprintf(stderr, "lapwing: out of memory\n");
-    return 2;
-  }
-  run r;
-  memset(&r, 0, sizeof r);
-  lw_emit_init(&r.em, out, outfmt, opt.all_modes);
-  long nread = 0, ncoded = 0, nskip = 0, nsent = 0;
-  for (int fi = 0; fi < nfiles; fi++) {
-    lw_input in;
-    if (!lw_input_open(&in, files[fi], infmt, date, &lim)) {
-      fprintf(stderr, "lapwing: %s: skipped: %s\n", in.display, in.err);
-      nread++;
-      nskip++;
-      lw_input_close(&in);
-      continue;
-    }
-    lw_story st;
-    int k;
-    while ((k = lw_input_next(&in, &st)) != 0) {
-      nread++;
-      if (k < 0) {
-        fprintf(stderr, "lapwing: %s: skipped: %s\n", in.where, in.err);
-        nskip++;
-        continue;
-      }
-      lw_story_result res;
-      int rc = lw_code_story(c, &st, on_event, &r, &res);
-      if (rc != LW_OK) {
-        fprintf(stderr, "lapwing: %s: story %s: skipped: %s\n", in.where, st.id,
-                rc == LW_NOMEM ? "out of memory" : lw_coder_errmsg(c));
-        nskip++;
-        continue;
-      }
-      if (res.invalid_utf8 || in.warn_utf8)
-        fprintf(stderr, "lapwing: %s: story %s: %d invalid UTF-8 sequences replaced\n", in.where,
-                st.id, res.invalid_utf8 + in.warn_utf8);
-      if (res.truncated)
-        fprintf(stderr, "lapwing: %s: story %s: %d sentences cut at the token limit\n", in.where,
-                st.id, res.truncated);
-      ncoded++;
-      nsent += res.sentences;
-      lw_emit_flush(&r.em, 1 << 16);
-    }
-    lw_input_close(&in);
-  }
-  lw_emit_flush(&r.em, 0);
-  int werr = r.em.failed || fflush(out) != 0 || (out != stdout && fclose(out) != 0);
+  lw_pipe_cfg pc;
+  memset(&pc, 0, sizeof pc);
+  pc.d = d;
+  pc.opt = opt;
+  pc.threads = threads;
+  pc.outfmt = outfmt;
+  pc.out = out;
+  pc.err = stderr;
+  pc.infmt = infmt;
+  pc.date = date;
+  pc.lim = lim;
+  lw_pipe_stats ps;
+  int prc = lw_pipe_run(&pc, files, nfiles, &ps);
+  if (prc != 0) fprintf(stderr, "lapwing: cannot start the coding threads (out of memory?)\n");
+  int werr = ps.write_error || fflush(out) != 0 || (out != stdout && fclose(out) != 0);
   if (werr) fprintf(stderr, "lapwing: error writing the events\n");
-  fprintf(stderr, "stories: %ld read, %ld coded, %ld skipped; sentences: %ld; events: %ld\n", nread,
-          ncoded, nskip, nsent, r.events);
-  lw_emit_free(&r.em);
-  lw_coder_free(c);
+  fprintf(stderr, "stories: %ld read, %ld coded, %ld skipped; sentences: %ld; events: %ld\n", ps.read,
+          ps.coded, ps.skipped, ps.sentences, ps.events);
   lw_dict_close(d);
   free(files);
-  if (werr) return 2;
-  return nskip ? 1 : 0;
+  if (werr || prc) return 2;
+  return ps.skipped ? 1 : 0;
 }
 
 /* ---- dict -------------------------------------------------------------------- */

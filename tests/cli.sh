@@ -57,5 +57,22 @@ run validate tests/fixtures/mini.validate.xml
 check "validate score line" has "4 passed, 1 failed" out
 check "validate failing record" has "FAIL M-06" out
 check "validate exit 1 on failures" rc 1
+# threads: the same bytes, in input order, whatever the thread count (many batches)
+i=0
+: >"$t/many.jsonl"
+while [ $i -lt 300 ]; do
+  sed "s/\"id\": \"/\"id\": \"r$i-/" tests/golden/g02-stories.jsonl >>"$t/many.jsonl"
+  i=$((i + 1))
+done
+"$bin" code $D "$t/many.jsonl" >"$t/t1.out" 2>"$t/t1.err"
+"$bin" code $D --threads 2 "$t/many.jsonl" >"$t/t2.out" 2>"$t/t2.err"
+"$bin" code $D --threads 3 --format tsv "$t/many.jsonl" >"$t/t3.out" 2>"$t/t3.err"
+"$bin" code $D --format tsv "$t/many.jsonl" >"$t/t3s.out" 2>/dev/null
+check "threads: output identical to one thread" cmp -s "$t/t1.out" "$t/t2.out"
+check "threads: messages identical and in order" cmp -s "$t/t1.err" "$t/t2.err"
+check "threads: TSV identical" cmp -s "$t/t3.out" "$t/t3s.out"
+check "threads: all stories counted" grep -q "stories: 2100 read, 1200 coded, 900 skipped" "$t/t2.err"
+run code $D --threads 0 "$t/many.jsonl"
+check "--threads 0 is a usage error" rc 2
 echo "cli: $fail failures"
 [ $fail = 0 ]
