@@ -13,7 +13,7 @@ LDLIBS += -lpthread
 LIB_SRC = src/arena.c src/buf.c src/utf8.c src/strtab.c src/date.c src/ini.c src/lex.c \
           src/dict.c src/dictline.c src/dict_verbs.c src/dict_actors.c src/dict_agents.c \
           src/text.c src/chunk.c src/match.c src/coder.c src/cameo.c src/xml.c src/validate.c \
-          src/json.c src/input.c src/emit.c src/explain.c src/pipeline.c
+          src/json.c src/input.c src/emit.c src/explain.c src/pipeline.c src/dictcache.c
 BUILD ?= build
 # Feature makefiles (mk/*.mk) add sources to EXTRA_SRC and test targets to TEST_EXTRA.
 EXTRA_SRC :=
@@ -62,6 +62,9 @@ $(BUILD)/unit: tests/unit.c $(BUILD)/liblapwing.a
 # behaviour, the conformance ratchet and the table checks, then the unit and
 # end-to-end tests again under AddressSanitizer + UndefinedBehaviorSanitizer.
 SAN_FLAGS = -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
+
+# tests keep their compiled dictionaries to themselves
+export LAPWING_CACHE_DIR = $(CURDIR)/test-out/cache
 
 test: lapwing build/unit
 	@mkdir -p test-out

@@ -86,6 +86,19 @@ int lw_dict_open(lw_dict **out, const char *config_path, lw_warn_fn warn, void *
 /* Open the dictionaries built into the binary (lapwing's own). */
 int lw_dict_open_builtin(lw_dict **out, lw_warn_fn warn, void *ud);
 
+/* The general form: config_path NULL = built in. Both forms keep a compiled
+** copy of the set (a file named by the hash of the dictionaries' contents, in
+** $LAPWING_CACHE_DIR, else $XDG_CACHE_HOME/lapwing, else ~/.cache/lapwing;
+** LAPWING_CACHE=off disables it) and map it on later runs: an edited file
+** changes the hash, so a stale copy is never used. Warnings are reported
+** only when the text is parsed; LW_DICT_NO_CACHE always parses. */
+#define LW_DICT_NO_CACHE 1u
+/* The compiled copy's file ("" when caching is off); *state (may be NULL):
+** 1 = mapped from it, 2 = written by this load, 0 = neither. */
+const char *lw_dict_cache_file(const lw_dict *d, int *state);
+int lw_dict_open_ex(lw_dict **out, const char *config_path, unsigned flags, lw_warn_fn warn,
+                    void *ud);
+
 /* Open from explicit file lists (used by the validation harness).
 ** actor_files is a NULL-terminated array. Any of the files may be NULL. */
 int lw_dict_open_files(lw_dict **out, const char *verb_file, const char *const *actor_files,

@@ -5,6 +5,7 @@
 #include "dict.h"
 #include "ini.h"
 #include <errno.h>
+#include <sys/mman.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -461,40 +462,100 @@ static int split_list(char *v, char **names, int max) {
   return n;
 }
 
-static int load_list(lw_dict *d, const source *src, const char *value, parse_fn parse) {
+/* Files named by a config, fetched before parsing so that their hash can
+** pick a compiled dictionary. */
+typedef struct pending {
+  char path[2048];
+  char *buf;
+  size_t len;
+  parse_fn parse;
+} pending;
+
+typedef struct plist {
+  pending *p;
+  int n, cap;
+} plist;
+
+static int fetch_list(lw_dict *d, const source *src, const char *value, parse_fn parse, plist *L) {
   char *tmp = strdup(value);
   if (!tmp) return 0;
   char *names[64];
   int n = split_list(tmp, names, 64), ok = 1;
-  for (int i = 0; i < n && ok; i++) ok = load_one(d, src, names[i], parse);
+  for (int i = 0; i < n && ok; i++) {
+    if (L->n == L->cap) {
+      int nc = L->cap ? L->cap * 2 : 16;
+      pending *q = realloc(L->p, (size_t)nc * sizeof *q);
+      if (!q) {
+        ok = 0;
+        break;
+      }
+      L->p = q;
+      L->cap = nc;
+    }
+    pending *e = &L->p[L->n];
+    e->parse = parse;
+    e->buf = fetch(d, src, names[i], e->path, sizeof e->path, &e->len);
+    if (!e->buf) {
+      ok = 0;
+      break;
+    }
+    d->fp = d->fp * 1099511628211ULL ^ lw_hash(names[i], strlen(names[i]));
+    d->fp = d->fp * 1099511628211ULL ^ lw_hash(e->buf, e->len);
+    L->n++;
+  }
   free(tmp);
   return ok;
 }
 
-/* Load every dictionary named by a parsed config. */
-static int load_config(lw_dict *d, const lw_ini *ini, const char *cfgname, const source *src) {
+/* Load every dictionary named by a parsed config: from the compiled copy
+** when one matches the files' hash, else by parsing (and then compiling). */
+static int load_config(lw_dict *d, const lw_ini *ini, const char *cfgname, const source *src,
+                       const char *idname, int use_cache) {
   const char *v;
+  plist L = {NULL, 0, 0};
+  int ok = 1;
   if (!(v = lw_ini_get(ini, "Dictionaries", "verbfile_list")) &&
       !(v = lw_ini_get(ini, "Dictionaries", "verbfile_name"))) {
     snprintf(d->err, sizeof d->err, "%s: [Dictionaries] has no verbfile_name", cfgname);
     return 0;
   }
-  if (!load_list(d, src, v, lw_parse_verbs)) return 0;
-  if (!(v = lw_ini_get(ini, "Dictionaries", "actorfile_list"))) {
+  ok = fetch_list(d, src, v, lw_parse_verbs, &L);
+  if (ok && !(v = lw_ini_get(ini, "Dictionaries", "actorfile_list"))) {
     snprintf(d->err, sizeof d->err, "%s: [Dictionaries] has no actorfile_list", cfgname);
-    return 0;
+    ok = 0;
   }
-  if (!load_list(d, src, v, lw_parse_actors)) return 0;
-  if ((v = lw_ini_get(ini, "Dictionaries", "agentfile_name")) &&
-      !load_list(d, src, v, lw_parse_agents))
-    return 0;
-  if ((v = lw_ini_get(ini, "Dictionaries", "discardfile_name")) &&
-      !load_list(d, src, v, lw_parse_discards))
-    return 0;
+  if (ok) ok = fetch_list(d, src, v, lw_parse_actors, &L);
+  if (ok && (v = lw_ini_get(ini, "Dictionaries", "agentfile_name")))
+    ok = fetch_list(d, src, v, lw_parse_agents, &L);
+  if (ok && (v = lw_ini_get(ini, "Dictionaries", "discardfile_name")))
+    ok = fetch_list(d, src, v, lw_parse_discards, &L);
+  char cpath[1200] = "";
+  int cached = 0;
+  if (ok && use_cache) {
+    lw_cache_path(d->fp, cpath, sizeof cpath);
+    if (cpath[0]) {
+      int r = lw_cache_load(d, cpath, d->fp);
+      if (r < 0) {
+        snprintf(d->err, sizeof d->err, "out of memory mapping %s", cpath);
+        ok = 0;
+      }
+      cached = r > 0;
+    }
+  }
+  snprintf(d->cpath, sizeof d->cpath, "%s", cpath);
+  for (int i = 0; i < L.n; i++) {
+    if (ok && !cached) ok = L.p[i].parse(d, L.p[i].path, L.p[i].buf, L.p[i].len);
+    free(L.p[i].buf);
+  }
+  free(L.p);
+  if (!ok || cached) return ok;
   if (!lw_dict_finish(d)) {
     snprintf(d->err, sizeof d->err, "out of memory building indexes");
     return 0;
   }
+  set_id(d, idname);
+  /* best effort: a read-only home just parses again next time */
+  if (cpath[0]) d->cache_written = lw_cache_save(d, cpath);
   return 1;
 }
 
@@ -519,6 +580,18 @@ int lw_dict_open_files(lw_dict **out, const char *verb_file, const char *const *
 }
 
 int lw_dict_open(lw_dict **out, const char *config_path, lw_warn_fn warn, void *ud) {
+  return lw_dict_open_ex(out, config_path, 0, warn, ud);
+}
+
+int lw_dict_open_builtin(lw_dict **out, lw_warn_fn warn, void *ud) {
+  return lw_dict_open_ex(out, NULL, 0, warn, ud);
+}
+
+static int open_builtin(lw_dict **out, unsigned flags, lw_warn_fn warn, void *ud);
+
+int lw_dict_open_ex(lw_dict **out, const char *config_path, unsigned flags, lw_warn_fn warn,
+                    void *ud) {
+  if (!config_path) return open_builtin(out, flags, warn, ud);
   lw_dict *d = dict_new(warn, ud);
   *out = d;
   if (!d) return LW_NOMEM;
@@ -530,13 +603,12 @@ int lw_dict_open(lw_dict **out, const char *config_path, lw_warn_fn warn, void *
   if (slash) *slash = 0;
   else dir[0] = 0;
   source src = {dir};
-  int ok = load_config(d, &ini, config_path, &src);
+  int ok = load_config(d, &ini, config_path, &src, config_path, !(flags & LW_DICT_NO_CACHE));
   lw_ini_free(&ini);
-  set_id(d, config_path);
   return ok ? LW_OK : LW_ERROR;
 }
 
-int lw_dict_open_builtin(lw_dict **out, lw_warn_fn warn, void *ud) {
+static int open_builtin(lw_dict **out, unsigned flags, lw_warn_fn warn, void *ud) {
   lw_dict *d = dict_new(warn, ud);
   *out = d;
   if (!d) return LW_NOMEM;
@@ -547,9 +619,8 @@ int lw_dict_open_builtin(lw_dict **out, lw_warn_fn warn, void *ud) {
   if (!text) return LW_ERROR;
   lw_ini ini;
   if (!lw_ini_parse(&ini, text)) return LW_NOMEM;
-  int ok = load_config(d, &ini, "dict/lapwing.ini", &src);
+  int ok = load_config(d, &ini, "dict/lapwing.ini", &src, "builtin", !(flags & LW_DICT_NO_CACHE));
   lw_ini_free(&ini);
-  set_id(d, "builtin");
   return ok ? LW_OK : LW_ERROR;
 }
 
@@ -567,6 +638,15 @@ uint32_t lw_dict_stem4(const lw_dict *d, const char *key) {
 
 void lw_dict_close(lw_dict *d) {
   if (!d) return;
+  if (d->map) {
+    /* everything but the two string pointer tables lives in the mapping */
+    lw_strtab_free(&d->words);
+    lw_strtab_free(&d->codes);
+    munmap(d->map, d->map_len);
+    lw_arena_free(&d->mem);
+    free(d);
+    return;
+  }
   free(d->root_child);
   free(d->stem_key);
   free(d->stem_id);
@@ -605,6 +685,11 @@ void lw_dict_close(lw_dict *d) {
 const char *lw_dict_errmsg(const lw_dict *d) { return d ? d->err : "out of memory"; }
 
 const char *lw_dict_id(const lw_dict *d) { return d->id; }
+
+const char *lw_dict_cache_file(const lw_dict *d, int *state) {
+  if (state) *state = d->map ? 1 : d->cache_written ? 2 : 0;
+  return d->cpath;
+}
 
 static void set_id(lw_dict *d, const char *name) {
   snprintf(d->id, sizeof d->id, "%s@%016llx", name, (unsigned long long)d->fp);

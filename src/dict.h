@@ -193,6 +193,10 @@ struct lw_dict {
   void *warn_ud;
   char err[512];
   lw_arena mem;
+  void *map;               /* compiled dictionary mapped read-only (dictcache.c), or NULL */
+  char cpath[1200];        /* its file ("" when caching is off) */
+  int cache_written;       /* this run wrote it */
+  size_t map_len;
   lw_dictnote *notes;      /* duplicates seen while loading (for dict check) */
 };
 
@@ -259,6 +263,12 @@ static inline uint32_t lw_wclass(const lw_dict *d, uint32_t id) { return d->wcla
 /* Word id of the 4-letter prefix of key when a one-word discard stem starts
 ** with it, else 0 (small table; never touches the vocabulary). */
 uint32_t lw_dict_stem4(const lw_dict *d, const char *key);
+
+/* Compiled dictionaries (dictcache.c). */
+int lw_cache_dir(char *out, size_t cap);
+void lw_cache_path(uint64_t fp, char *out, size_t cap);
+int lw_cache_save(const lw_dict *d, const char *path);
+int lw_cache_load(lw_dict *d, const char *path, uint64_t fp);
 
 /* Line iteration shared by the readers (dictline.c). Comments are removed:
 ** '#' to end of line, XML comments (also across lines), lines starting with

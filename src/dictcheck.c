@@ -441,8 +441,8 @@ int lw_dict_check(const char *config_path, FILE *out) {
   memset(&c, 0, sizeof c);
   c.out = out;
   lw_dict *d = NULL;
-  int rc = config_path ? lw_dict_open(&d, config_path, on_warn, &c)
-                       : lw_dict_open_builtin(&d, on_warn, &c);
+  /* parse the text (no compiled copy) so that every warning is seen */
+  int rc = lw_dict_open_ex(&d, config_path, LW_DICT_NO_CACHE, on_warn, &c);
   if (rc != LW_OK) {
     fprintf(out, "lapwing: %s\n", lw_dict_errmsg(d));
     lw_dict_close(d);

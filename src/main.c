@@ -7,6 +7,7 @@
 #include "pipeline.h"
 #include "lapwing.h"
 #include "buf.h"
+#include "dictcheck.h"
 #include "validate.h"
 #include <stdio.h>
 #include <time.h>
@@ -19,6 +20,8 @@ static const char usage_text[] =
     "  lapwing code [options] FILE... | -     code stories into CAMEO events\n"
     "  lapwing FILE...                        same as `lapwing code FILE...`\n"
     "  lapwing dict stats [--dict X.ini]      load a dictionary set and print its counts\n"
+    "  lapwing dict compile [--dict X.ini]    write its compiled copy (done on first use anyway)\n"
+    "  lapwing dict check [--dict X.ini]      lint: duplicates, conflicts, bad dates and patterns\n"
     "  lapwing validate [-v] FILE.xml         run PETRARCH validation records\n"
     "  lapwing explain [options] \"SENTENCE\"   show how a sentence is coded, or why not\n"
     "  lapwing explain [options] FILE N       the same for sentence N (0 = headline) of a story\n"
@@ -56,7 +59,8 @@ static void on_warn(const char *msg, void *ud) {
 }
 
 static int open_dict(lw_dict **d, const char *cfg, warn_ctx *w) {
-  int rc = cfg ? lw_dict_open(d, cfg, on_warn, w) : lw_dict_open_builtin(d, on_warn, w);
+  /* listing warnings needs the text parsed, not a compiled copy */
+  int rc = lw_dict_open_ex(d, cfg, w->print ? LW_DICT_NO_CACHE : 0, on_warn, w);
   if (rc != LW_OK) {
     fprintf(stderr, "lapwing: %s\n", lw_dict_errmsg(*d));
     lw_dict_close(*d);
@@ -187,6 +191,25 @@ static int cmd_dict(int argc, char **argv) {
       fprintf(stderr, "lapwing dict: unknown option %s\n", argv[i]);
       return 2;
     }
+  }
+  if (!strcmp(argv[0], "check")) {
+    int problems = lw_dict_check(cfg, stdout);
+    return problems ? 1 : 0;
+  }
+  if (!strcmp(argv[0], "compile")) {
+    warn_ctx wc = {0, 0};
+    lw_dict *d = NULL;
+    if (!open_dict(&d, cfg, &wc)) return 2;
+    int state;
+    const char *path = lw_dict_cache_file(d, &state);
+    if (!path[0]) {
+      fprintf(stderr, "lapwing dict compile: caching is off (LAPWING_CACHE) or there is no cache directory\n");
+      lw_dict_close(d);
+      return 1;
+    }
+    printf("%s: %s\n", path, state == 1 ? "up to date" : state == 2 ? "written" : "could not be written");
+    lw_dict_close(d);
+    return state ? 0 : 1;
   }
   if (strcmp(argv[0], "stats") != 0) {
     fprintf(stderr, "lapwing dict: unknown subcommand %s\n", argv[0]);

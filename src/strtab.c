@@ -46,6 +46,11 @@ int lw_strtab_init(lw_strtab *t) {
 }
 
 void lw_strtab_free(lw_strtab *t) {
+  if (t->mapped) {
+    free(t->strs);
+    memset(t, 0, sizeof *t);
+    return;
+  }
   free(t->slots);
   free(t->hashes);
   free(t->strs);

@@ -14,6 +14,7 @@ typedef struct lw_strtab {
   const char **strs;    /* string per id */
   uint32_t *lens;
   uint32_t nslots, count, cap;
+  int mapped;           /* arrays live in a mapped dictionary file: only strs is ours */
   lw_arena mem;
 } lw_strtab;
 

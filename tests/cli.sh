@@ -74,5 +74,21 @@ check "threads: TSV identical" cmp -s "$t/t3.out" "$t/t3s.out"
 check "threads: all stories counted" grep -q "stories: 2100 read, 1200 coded, 900 skipped" "$t/t2.err"
 run code $D --threads 0 "$t/many.jsonl"
 check "--threads 0 is a usage error" rc 2
+# compiled dictionaries: same output from the text and from the compiled copy;
+# an edited dictionary gets a new compiled copy, never the stale one
+cdir="$t/cache"
+mkdir -p "$cdir/d"
+cp tests/fixtures/mini.* "$cdir/d/"
+LAPWING_CACHE_DIR="$cdir" "$bin" code --dict "$cdir/d/mini.ini" "$t/many.jsonl" >"$t/c1.out" 2>/dev/null
+check "a compiled dictionary is written" sh -c "ls '$cdir'/*.lwd >/dev/null 2>&1"
+LAPWING_CACHE_DIR="$cdir" "$bin" code --dict "$cdir/d/mini.ini" "$t/many.jsonl" >"$t/c2.out" 2>/dev/null
+LAPWING_CACHE=off "$bin" code --dict "$cdir/d/mini.ini" "$t/many.jsonl" >"$t/c3.out" 2>/dev/null
+check "compiled copy codes the same" cmp -s "$t/c1.out" "$t/c2.out"
+check "compiled copy equals parsing" cmp -s "$t/c1.out" "$t/c3.out"
+printf 'BLAMED_OUTRIGHT [---]\n' >/dev/null
+sed 's/^BLAME \[111\]/BLAME [110]/' tests/fixtures/mini.verbs.txt >"$cdir/d/mini.verbs.txt"
+LAPWING_CACHE_DIR="$cdir" "$bin" code --dict "$cdir/d/mini.ini" "$t/many.jsonl" >"$t/c4.out" 2>/dev/null
+check "an edited dictionary is not served stale" grep -q '"cameo":"110"' "$t/c4.out"
+check "the old compiled copy is left alone, a new one written" sh -c "[ \$(ls '$cdir'/*.lwd | wc -l) -eq 2 ]"
 echo "cli: $fail failures"
 [ $fail = 0 ]
