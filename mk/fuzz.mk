@@ -5,7 +5,8 @@
 #   make fuzz-replay   replay fuzz/corpus/<target>/ through the targets linked with a
 #                      plain main() (fuzz/replay.c), built by $(CC) with ASan+UBSan from
 #                      the test-san objects: `make test` needs no clang. Inputs listed
-#                      in fuzz/known-crashes.txt are skipped (FUZZ_ALL=1 replays them too).
+#                      in fuzz/known-crashes.txt are skipped (FUZZ_ALL=1 replays them too);
+#                      `make fuzz` leaves them out of the seeds as well.
 # New inputs found while fuzzing go to build/fuzz/corpus/<target>/ (not committed);
 # crashes, timeouts and slow units are written to fuzz/corpus/<target>/ so the replay
 # keeps them as tests once committed.
@@ -27,12 +28,14 @@ fuzz-build:
 	$(MAKE) --no-print-directory -f Makefile BUILD=$(FUZZ_BUILD) CC=$(FUZZ_CC) \
 	  CFLAGS="$(FUZZ_SAN) -fsanitize=fuzzer-no-link" $(FUZZ_TARGETS:%=$(FUZZ_BUILD)/fuzz-%)
 
+# The committed corpus minus fuzz/known-crashes.txt is copied to $(FUZZ_BUILD)/seed/<target>.
 fuzz-run-%:
-	@mkdir -p $(FUZZ_BUILD)/corpus/$* fuzz/corpus/$*
+	@rm -rf $(FUZZ_BUILD)/seed/$* && mkdir -p $(FUZZ_BUILD)/seed/$* $(FUZZ_BUILD)/corpus/$* fuzz/corpus/$*
+	@ls fuzz/corpus/$*/* | grep -vxF -f fuzz/known-crashes.txt | xargs -r cp -t $(FUZZ_BUILD)/seed/$*
 	UBSAN_OPTIONS=print_stacktrace=1 $(FUZZ_BUILD)/fuzz-$* $(FUZZ_OPTS) \
 	  -max_total_time=$(FUZZ_SECONDS) -artifact_prefix=fuzz/corpus/$*/ \
 	  $(if $(wildcard fuzz/$*.dict),-dict=fuzz/$*.dict) \
-	  $(FUZZ_BUILD)/corpus/$* fuzz/corpus/$* 2>$(FUZZ_BUILD)/$*.log || \
+	  $(FUZZ_BUILD)/corpus/$* $(FUZZ_BUILD)/seed/$* 2>$(FUZZ_BUILD)/$*.log || \
 	  { tail -n 60 $(FUZZ_BUILD)/$*.log; exit 1; }
 	@grep -E '^(stat::number_of_executed_units|stat::new_units_added)' $(FUZZ_BUILD)/$*.log | \
 	  sed 's/^/fuzz $*: /'
