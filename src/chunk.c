@@ -86,21 +86,11 @@ static int32_t resolve_vform(const lw_dict *d, const stok *tk, int32_t n, int32_
   return -1;
 }
 
-static int is_ly_adverb(const lw_dict *d, const stok *t, const char *key, size_t n) {
-  (void)d;
+/* An -LY adverb ("strongly"); -LY nouns and adjectives are in the lexicon (W_LYWORD). */
+static int is_ly_adverb(const stok *t, const char *key, size_t n) {
   if (n < 5 || key[n - 2] != 'L' || key[n - 1] != 'Y') return 0;
   if (t->flags & TF_CAP) return 0;
-  static const char *const nouns[] = {"FAMILY", "ALLY", "RALLY", "ASSEMBLY", "SUPPLY", "REPLY",
-                                      "MONOPOLY", "ANOMALY", "JULY", "ITALY", "BULLY", "FLY",
-                                      "APPLY", "RELY", "MULTIPLY", "COMPLY", "IMPLY", "HOLY",
-                                      "UGLY", "ONLY", "EARLY", "DAILY", "WEEKLY", "MONTHLY",
-                                      "YEARLY", "ELDERLY", "FRIENDLY", "DEADLY", "LIKELY",
-                                      "UNLIKELY", "COSTLY", "LONELY", "LOVELY", "SILLY", "BELLY",
-                                      "JELLY", "ANATOLY", "NATALY", "POLY", "MANLY", "TIMELY",
-                                      "ORDERLY", "KINDLY", "HOURLY", "QUARTERLY", "LIVELY", NULL};
-  for (int i = 0; nouns[i]; i++)
-    if (strlen(nouns[i]) == n && !memcmp(nouns[i], key, n)) return 0;
-  return 1;
+  return !(t->cls & W_LYWORD);
 }
 
 /* A past participle by its form: -ED, -EN or a common irregular one. */
@@ -233,7 +223,7 @@ static int base_chunks(struct lw_coder *c, lw_sentstate *s) {
       continue;
     }
     const char *key = lw_tok_key(s->text, t->t);
-    int adv = (cls & W_ADV) || (!(cls & W_ADJ) && t->vform < 0 && is_ly_adverb(d, t, key, t->t->nlen));
+    int adv = (cls & W_ADV) || (!(cls & W_ADJ) && t->vform < 0 && is_ly_adverb(t, key, t->t->nlen));
     if (adv) {
       /* an adverb stays inside "a very senior official" */
       int keep = 0;
@@ -522,8 +512,12 @@ const char *lw_member_code(struct lw_coder *c, lw_sentstate *s, smember *m) {
     }
   }
   if (!actor && !nag) return NULL;
+  if (!nag) return actor; /* interned, lives as long as the dictionary */
   char code[128];
-  snprintf(code, sizeof code, "%s", actor ? actor : "---");
+  size_t al = strlen(actor ? actor : "---");
+  if (al >= sizeof code) al = sizeof code - 1;
+  memcpy(code, actor ? actor : "---", al);
+  code[al] = 0;
   for (int k = 0; k < nag; k++) {
     const lw_agent *ag = &d->agents.a[agents[k]];
     const char *x = lw_strtab_str(&d->codes, ag->code);

@@ -615,11 +615,17 @@ static int code_sentence(lw_coder *c, lw_sentstate *s, const sentctx *sc, evlist
     for (uint32_t k = 0; k < bl->npat; k++) {
       const lw_pattern *p = &d->pats.a[bl->pat + k];
       int ok = 0;
+      int32_t miss = -1;
+      /* a word or synset the pattern needs and the sentence lacks: skip it */
+      for (uint32_t e = 0; e < p->nlo + p->nup && miss < 0; e++) {
+        uint32_t ei = e < p->nlo ? p->lo + e : p->up + (e - p->nlo);
+        if (lw_elem_absent(d, &d->pelems.a[ei], s->bloom)) miss = (int32_t)ei;
+      }
       b.stop = LW_STOP_ANCHOR;
-      if (!p->anchor || lw_sent_has(s, p->anchor))
-        ok = lw_match_pattern(d, s, p, vstart, vend, r0, lim, &b);
+      if (miss < 0) ok = lw_match_pattern(d, s, p, vstart, vend, r0, lim, &b);
       if (tv && tv->npats < LW_TR_PATS) {
         tv->pats[tv->npats] = bl->pat + k;
+        tv->miss[tv->npats] = miss;
         tv->stop[tv->npats++] = (int8_t)(ok ? 0 : b.stop);
       }
       if (ok) {

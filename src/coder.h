@@ -91,6 +91,7 @@ typedef struct lw_tverb {
   int npats;
   uint32_t pats[LW_TR_PATS];   /* pattern indexes tried, in order */
   int8_t stop[LW_TR_PATS];     /* element where matching stopped (lower part: +k, upper: -(k+1)) */
+  int32_t miss[LW_TR_PATS];    /* with LW_STOP_ANCHOR: the pattern element absent from the sentence */
   int32_t hit;                 /* matched pattern index or -1 */
   const char *code, *code2;    /* event code(s) used */
   const char *src_how, *tgt_how;
@@ -130,7 +131,6 @@ struct lw_coder {
   int tracing;          /* the current sentence is the traced one */
 };
 
-static inline uint32_t lw_bloom_bit(uint32_t id) { return (id * 2654435761u) >> 24; }
 static inline int lw_sent_has(const lw_sentstate *s, uint32_t id) {
   uint32_t b = lw_bloom_bit(id);
   return (s->bloom[b >> 6] >> (b & 63)) & 1;
@@ -152,7 +152,7 @@ typedef struct lw_bind {
   int32_t up_first;       /* first live position used by the upper part */
   int stop;               /* on failure: lower element k reached (k), or upper (-(k+1)) */
 } lw_bind;
-#define LW_STOP_ANCHOR 127      /* not tried: the pattern's anchor word is not in the sentence */
+#define LW_STOP_ANCHOR 127      /* not tried: a word the pattern needs is not in the sentence */
 int lw_match_pattern(const lw_dict *d, const lw_sentstate *s, const lw_pattern *p, int32_t vstart,
                      int32_t vend, int32_t floor, int32_t lim, lw_bind *b);
 /* length of a synset member of syn starting at pos (0 = none) */

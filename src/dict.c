@@ -361,6 +361,15 @@ int lw_dict_finish(lw_dict *d) {
     d->stem_key[j] = k;
     d->stem_id[j] = dc->key;
   }
+  /* synset filters: the first words of every member */
+  if (d->nsyn) {
+    d->syn_mask = calloc((size_t)d->nsyn * 4, sizeof *d->syn_mask);
+    if (!d->syn_mask) return 0;
+    for (uint32_t i = 0; i < d->mem_syn.n; i++) {
+      uint32_t b = lw_bloom_bit(d->words_pool.a[d->mem_off.a[i]]);
+      d->syn_mask[(size_t)d->mem_syn.a[i] * 4 + (b >> 6)] |= 1ULL << (b & 63);
+    }
+  }
   /* pattern anchors: the first fixed word, which the sentence must contain */
   for (uint32_t i = 0; i < d->pats.n; i++) {
     lw_pattern *p = &d->pats.a[i];
@@ -648,6 +657,7 @@ void lw_dict_close(lw_dict *d) {
     return;
   }
   free(d->root_child);
+  free(d->syn_mask);
   free(d->stem_key);
   free(d->stem_id);
   lw_strtab_free(&d->words);

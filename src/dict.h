@@ -35,7 +35,8 @@ enum {
   W_TITLE = 1u << 19,   /* Mr Mrs Dr Gen ... */
   W_DAY = 1u << 20,     /* weekday and month names */
   W_COND = 1u << 21,    /* if unless whether */
-  W_NOUNISH = 1u << 22  /* words that are never verbs despite a dictionary form */
+  W_NOUNISH = 1u << 22, /* words that are never verbs despite a dictionary form */
+  W_LYWORD = 1u << 23   /* -LY words that are not adverbs: FAMILY, ALLY, ITALY, DAILY ... */
 };
 
 /* A dated (or default) code group of an actor entry. */
@@ -180,6 +181,7 @@ struct lw_dict {
   LW_VEC(uint32_t) files; /* code-string ids of file paths */
 
   uint32_t nsyn;           /* synsets */
+  uint64_t *syn_mask;      /* per synset: 256-bit filter of its members' first words */
   LW_VEC(uint32_t) syn_names; /* synset id -> name (code-string id) */
   LW_VEC(uint32_t) mem_off;   /* member phrases, for +&OTHER expansion */
   LW_VEC(uint32_t) mem_len;
@@ -263,6 +265,21 @@ static inline uint32_t lw_wclass(const lw_dict *d, uint32_t id) { return d->wcla
 /* Word id of the 4-letter prefix of key when a one-word discard stem starts
 ** with it, else 0 (small table; never touches the vocabulary). */
 uint32_t lw_dict_stem4(const lw_dict *d, const char *key);
+
+/* Cheap filter: the pattern element `e` cannot match in a sentence whose
+** word filter is `bloom` (bits from lw_bloom_bit). */
+static inline uint32_t lw_bloom_bit(uint32_t id) { return (id * 2654435761u) >> 24; }
+static inline int lw_elem_absent(const lw_dict *d, const lw_pelem *e, const uint64_t *bloom) {
+  if (e->kind == PE_WORD) {
+    uint32_t b = lw_bloom_bit(e->val);
+    return !((bloom[b >> 6] >> (b & 63)) & 1);
+  }
+  if (e->kind == PE_SYN && d->syn_mask) {
+    const uint64_t *m = &d->syn_mask[(size_t)e->val * 4];
+    return !((m[0] & bloom[0]) | (m[1] & bloom[1]) | (m[2] & bloom[2]) | (m[3] & bloom[3]));
+  }
+  return 0;
+}
 
 /* Compiled dictionaries (dictcache.c). */
 int lw_cache_dir(char *out, size_t cap);

@@ -24,8 +24,30 @@ static const char *base_name(const char *p) {
   return s ? s + 1 : p;
 }
 
+static void add2(lw_buf *b, int v) {
+  char t[2] = {(char)('0' + v / 10 % 10), (char)('0' + v % 10)};
+  lw_buf_add(b, t, 2);
+}
+
 static void add_date(lw_buf *b, int32_t d) {
-  lw_buf_printf(b, "%04d-%02d-%02d", d / 10000, d / 100 % 100, d % 100);
+  add2(b, d / 1000000);
+  add2(b, d / 10000 % 100);
+  lw_buf_addc(b, '-');
+  add2(b, d / 100 % 100);
+  lw_buf_addc(b, '-');
+  add2(b, d % 100);
+}
+
+/* One decimal, as printf("%.1f") would write the table's scores. */
+static void add_score(lw_buf *b, double g) {
+  long t = (long)(g * 10 + (g < 0 ? -0.5 : 0.5));
+  if (t < 0) {
+    lw_buf_addc(b, '-');
+    t = -t;
+  }
+  lw_buf_addi(b, t / 10);
+  lw_buf_addc(b, '.');
+  lw_buf_addc(b, (char)('0' + t % 10));
 }
 
 static void json_field(lw_buf *b, const char *name, const char *v) {
@@ -61,11 +83,11 @@ void lw_emit_event(lw_emitter *e, const lw_event *ev) {
       lw_buf_tsv_str(b, f[i], strlen(f[i]));
     }
     lw_buf_addc(b, '\t');
-    if (ci) lw_buf_printf(b, "%02d", ci->root);
+    if (ci) add2(b, ci->root);
     lw_buf_addc(b, '\t');
     if (ci) lw_buf_addi(b, ci->quad_class);
     lw_buf_addc(b, '\t');
-    if (ci) lw_buf_addf(b, ci->goldstein, 1);
+    if (ci) add_score(b, ci->goldstein);
     lw_buf_addc(b, '\t');
     if (ci) lw_buf_adds(b, ci->plover);
     lw_buf_addc(b, '\t');
@@ -77,7 +99,9 @@ void lw_emit_event(lw_emitter *e, const lw_event *ev) {
     lw_buf_addc(b, '\t');
     lw_buf_tsv_str(b, ev->sentence_text, strlen(ev->sentence_text));
     lw_buf_addc(b, '\t');
-    lw_buf_printf(b, "%s:%d", base_name(ev->rule_file), ev->rule_line);
+    lw_buf_adds(b, base_name(ev->rule_file));
+    lw_buf_addc(b, ':');
+    lw_buf_addi(b, ev->rule_line);
     if (e->with_mode) {
       lw_buf_addc(b, '\t');
       lw_buf_adds(b, lw_mode_name(ev->mode));
@@ -98,8 +122,12 @@ void lw_emit_event(lw_emitter *e, const lw_event *ev) {
   json_field(b, "target_text", ev->target_text);
   json_field(b, "cameo", ev->cameo);
   if (ci) {
-    lw_buf_printf(b, ",\"root\":\"%02d\",\"quad_class\":%d,\"goldstein\":", ci->root, ci->quad_class);
-    lw_buf_addf(b, ci->goldstein, 1);
+    lw_buf_adds(b, ",\"root\":\"");
+    add2(b, ci->root);
+    lw_buf_adds(b, "\",\"quad_class\":");
+    lw_buf_addi(b, ci->quad_class);
+    lw_buf_adds(b, ",\"goldstein\":");
+    add_score(b, ci->goldstein);
     json_field(b, "plover", ci->plover);
   } else {
     lw_buf_adds(b, ",\"root\":null,\"quad_class\":null,\"goldstein\":null,\"plover\":null");
@@ -113,7 +141,9 @@ void lw_emit_event(lw_emitter *e, const lw_event *ev) {
   json_field(b, "sentence_text", ev->sentence_text);
   lw_buf_adds(b, ",\"rule\":\"");
   lw_buf_adds(b, base_name(ev->rule_file));
-  lw_buf_printf(b, ":%d\"", ev->rule_line);
+  lw_buf_addc(b, ':');
+  lw_buf_addi(b, ev->rule_line);
+  lw_buf_addc(b, '"');
   if (e->with_mode) json_field(b, "mode", lw_mode_name(ev->mode));
   lw_buf_adds(b, "}\n");
 }

@@ -85,10 +85,21 @@ static void actor_why(const xr *x, int32_t actor, lw_buf *o) {
     lw_buf_printf(o, "no dated role covers the date and there is no default: ---");
 }
 
-static void pattern_stop(const xr *x, const lw_pattern *p, int stop, lw_buf *o) {
-  if (stop == LW_STOP_ANCHOR)
-    lw_buf_printf(o, "no match: the sentence has no %s", lw_strtab_str(&x->d->words, p->anchor));
-  else if (stop >= 0)
+/* The pattern element a sentence lacks, as written ("SANCTIONS", "&AID"). */
+static void missing_name(const lw_dict *d, int32_t ei, lw_buf *o) {
+  const lw_pelem *e = &d->pelems.a[ei];
+  if (e->kind == PE_WORD) lw_buf_adds(o, lw_strtab_str(&d->words, e->val));
+  else if (e->kind == PE_SYN) {
+    lw_buf_addc(o, '&');
+    lw_buf_adds(o, e->val < d->syn_names.n ? lw_strtab_str(&d->codes, d->syn_names.a[e->val]) : "?");
+  }
+}
+
+static void pattern_stop(const xr *x, const lw_pattern *p, int stop, int32_t miss, lw_buf *o) {
+  if (stop == LW_STOP_ANCHOR) {
+    lw_buf_adds(o, "no match: the sentence has no ");
+    missing_name(x->d, miss, o);
+  } else if (stop >= 0)
     lw_buf_printf(o, "no match: item %d of %u after the verb not found", stop + 1, p->nlo);
   else
     lw_buf_printf(o, "no match: item %d of %u before the verb not found", -stop, p->nup);
@@ -252,7 +263,7 @@ static void text_render(xr *x) {
       lw_buf_printf(o, "      %s:%u  %s  ", lw_dict_file_name(d, pt->file), pt->line,
                     lw_strtab_str(&d->codes, pt->text));
       if ((int32_t)v->pats[p] == v->hit) lw_buf_adds(o, "MATCHED");
-      else pattern_stop(x, pt, v->stop[p], o);
+      else pattern_stop(x, pt, v->stop[p], v->miss[p], o);
       lw_buf_addc(o, '\n');
     }
     if (v->hit < 0 && v->code) lw_buf_printf(o, "    no pattern matched: the verb's code %s applies\n", v->code);
@@ -418,9 +429,13 @@ static void json_render(xr *x) {
         jstr(o, lw_strtab_str(&d->codes, pt->text));
         if ((int32_t)v->pats[p] == v->hit) lw_buf_adds(o, ",\"matched\":true}");
         else if (v->stop[p] == LW_STOP_ANCHOR) {
+          lw_buf t;
+          lw_buf_init(&t);
+          missing_name(d, v->miss[p], &t);
           lw_buf_adds(o, ",\"matched\":false,\"missing_word\":");
-          jstr(o, lw_strtab_str(&d->words, pt->anchor));
+          lw_buf_json_str(o, t.p ? t.p : "", t.n);
           lw_buf_addc(o, '}');
+          lw_buf_free(&t);
         } else lw_buf_printf(o, ",\"matched\":false,\"stopped_at\":{\"side\":\"%s\",\"item\":%d}}",
                              v->stop[p] >= 0 ? "after" : "before",
                              v->stop[p] >= 0 ? v->stop[p] + 1 : -v->stop[p]);

@@ -117,10 +117,14 @@ static int text_story(lw_input *in, lw_story *st) {
       (unsigned char)s[2] == 0xBF)
     i = 3;
   int32_t date = 0;
-  /* first non-blank line */
+  /* first non-blank line (lines end at LF, CRLF or a lone CR) */
   while (i < n && (s[i] == ' ' || s[i] == '\t' || s[i] == '\r' || s[i] == '\n')) i++;
+  if (i == n) {
+    snprintf(in->err, sizeof in->err, "empty file");
+    return -1;
+  }
   size_t ls = i;
-  while (i < n && s[i] != '\n') i++;
+  while (i < n && s[i] != '\n' && s[i] != '\r') i++;
   size_t le = i;
   while (le > ls && (s[le - 1] == ' ' || s[le - 1] == '\t' || s[le - 1] == '\r')) le--;
   if (le - ls >= 5 && !strncasecmp(s + ls, "date", 4) && (s[ls + 4] == ' ' || s[ls + 4] == '\t')) {
@@ -134,8 +138,12 @@ static int text_story(lw_input *in, lw_story *st) {
     }
     /* the headline is the next non-blank line */
     while (i < n && (s[i] == ' ' || s[i] == '\t' || s[i] == '\r' || s[i] == '\n')) i++;
+    if (i == n) {
+      snprintf(in->err, sizeof in->err, "no headline or text after the date line");
+      return -1;
+    }
     ls = i;
-    while (i < n && s[i] != '\n') i++;
+    while (i < n && s[i] != '\n' && s[i] != '\r') i++;
     le = i;
     while (le > ls && (s[le - 1] == ' ' || s[le - 1] == '\t' || s[le - 1] == '\r')) le--;
   }
@@ -202,6 +210,11 @@ static int jsonl_story(lw_input *in, lw_story *st) {
     long n = read_line(in, &len);
     if (n == -1) {
       in->done = 1;
+      if (ferror(in->f)) {
+        snprintf(in->where, sizeof in->where, "%s:%ld", in->display, in->line + 1);
+        snprintf(in->err, sizeof in->err, "read error: %s", strerror(errno));
+        return -1;
+      }
       return 0;
     }
     in->line++;
@@ -264,7 +277,7 @@ static int jsonl_story(lw_input *in, lw_story *st) {
       st->title = h->str;
       st->title_len = h->len;
       in->warn_utf8 += h->invalid_utf8;
-    } else if (h && h->type != LW_JSON_OTHER) {
+    } else if (h && h->type != LW_JSON_NULL) {
       snprintf(in->err, sizeof in->err, "story %s: field \"title\" is not a string", in->id);
       return -1;
     }

@@ -192,7 +192,11 @@ static int literal(jp *p, const char *lit) {
 }
 
 static int container(jp *p, char open) {
-  if (++p->depth > p->max_depth) return fail(p, "nesting too deep");
+  if (++p->depth > p->max_depth) {
+    char msg[80];
+    snprintf(msg, sizeof msg, "nesting deeper than %d levels (--max-json-depth)", p->max_depth);
+    return fail(p, msg);
+  }
   p->i++;
   ws(p);
   char close = open == '{' ? '}' : ']';
@@ -278,7 +282,7 @@ int lw_json_parse_object(const char *s, size_t n, lw_arena *a, int max_depth, lw
         m.str = lw_arena_strndup(a, s + st, m.len);
       } else {
         if (!value(&p)) return 0;
-        m.type = LW_JSON_OTHER;
+        m.type = c == 'n' ? LW_JSON_NULL : LW_JSON_OTHER; /* 'n' parsed only as null */
       }
       if (out->n == cap) {
         int nc = cap ? cap * 2 : 8;

@@ -8,7 +8,7 @@
 #include "arena.h"
 #include <stddef.h>
 
-enum { LW_JSON_STRING = 1, LW_JSON_NUMBER, LW_JSON_OTHER /* object, array, bool, null */ };
+enum { LW_JSON_STRING = 1, LW_JSON_NUMBER, LW_JSON_NULL, LW_JSON_OTHER /* object, array, bool */ };
 
 typedef struct lw_json_member {
   char *key;         /* decoded, NUL-terminated */

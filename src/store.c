@@ -1,6 +1,6 @@
 /*
 ** store.c: SQLite writer for coded stories and events. Prepared statements,
-** WAL journal with synchronous=NORMAL, one transaction per story.
+** WAL journal; each story is its own (nested) transaction, commits grouped.
 */
 #include "store.h"
 #include "emit.h"
@@ -50,21 +50,27 @@ static const char schema_sql[] =
     "  rule TEXT NOT NULL,\n"
     "  mode TEXT NOT NULL\n"
     ");\n"
-    "CREATE INDEX IF NOT EXISTS events_date ON events(date, quad_class, goldstein);\n"
-    "CREATE INDEX IF NOT EXISTS events_dyad ON events(source, target, date, quad_class, goldstein);\n"
-    "CREATE INDEX IF NOT EXISTS events_cameo ON events(cameo, date);\n"
-    "CREATE INDEX IF NOT EXISTS events_root ON events(root, date);\n"
     "CREATE INDEX IF NOT EXISTS events_story ON events(story_id);\n"
     "CREATE INDEX IF NOT EXISTS stories_date ON stories(date);\n";
 
-const char *lw_store_schema_sql(void) { return schema_sql; }
+/* The query indexes. Covering: the aggregates of `lapwing query` (counts,
+** QuadClass, Goldstein per period) are answered from the index alone. */
+static const char index_sql[] =
+    "CREATE INDEX IF NOT EXISTS events_date ON events(date, quad_class, goldstein);\n"
+    "CREATE INDEX IF NOT EXISTS events_dyad ON events(source, target, date, quad_class, goldstein);\n"
+    "CREATE INDEX IF NOT EXISTS events_target ON events(target, date, quad_class, goldstein);\n"
+    "CREATE INDEX IF NOT EXISTS events_cameo ON events(cameo, date);\n"
+    "CREATE INDEX IF NOT EXISTS events_root ON events(root, date);\n";
 
-enum { ST_BEGIN, ST_COMMIT, ST_ROLLBACK, ST_DEL_EVENTS, ST_PUT_STORY, ST_ADD_EVENT, ST_COUNTS, ST_N };
+const char *lw_store_schema_sql(void) { return schema_sql; }
+const char *lw_store_index_sql(void) { return index_sql; }
+
+enum { ST_SAVE, ST_RELEASE, ST_UNDO, ST_DEL_EVENTS, ST_PUT_STORY, ST_ADD_EVENT, ST_COUNTS, ST_N };
 
 static const char *const stmt_sql[ST_N] = {
-    "BEGIN IMMEDIATE",
-    "COMMIT",
-    "ROLLBACK",
+    "SAVEPOINT story",
+    "RELEASE story",
+    "ROLLBACK TO story",
     "DELETE FROM events WHERE story_id = ?1",
     "INSERT OR REPLACE INTO stories(id, date, title, sentences, events, dict_id, lapwing_version,"
     " coded_at) VALUES (?1, ?2, ?3, 0, 0, ?4, ?5, ?6)",
@@ -80,17 +86,25 @@ struct lw_store {
   sqlite3 *db;
   sqlite3_stmt *st[ST_N];
   char *dict_id;
-  char *story_id;     /* id of the open story */
+  char *story_id;      /* id of the open story */
   size_t story_cap;
-  int open_tx;        /* a story transaction is open */
-  int failed;         /* a statement failed inside the open story */
-  long nevents;       /* events added to the open story */
+  int in_story;        /* a story's savepoint is open */
+  int in_batch;        /* the outer transaction is open */
+  int failed;          /* a statement failed inside the open story */
+  int defer_index;     /* new database: build the query indexes at close */
+  long nevents;        /* events added to the open story */
+  int batch_stories, max_stories, max_ms;
+  struct timespec batch_start;
   char err[512];
 };
 
 static int fail(lw_store *s, const char *what) {
   snprintf(s->err, sizeof s->err, "%s: %s", what, s->db ? sqlite3_errmsg(s->db) : "no database");
   return 0;
+}
+
+static int exec(lw_store *s, const char *sql) {
+  return sqlite3_exec(s->db, sql, NULL, NULL, NULL) == SQLITE_OK ? 1 : fail(s, sql);
 }
 
 /* Run one prepared statement to completion and reset it. */
@@ -111,29 +125,45 @@ static void date_text(char out[11], int32_t d) {
   out[10] = 0;
 }
 
+/* Integer result of a one-value query, or -1. */
+static long long scalar(lw_store *s, const char *sql) {
+  sqlite3_stmt *q = NULL;
+  long long v = -1;
+  if (sqlite3_prepare_v2(s->db, sql, -1, &q, NULL) == SQLITE_OK && sqlite3_step(q) == SQLITE_ROW)
+    v = sqlite3_column_int64(q, 0);
+  sqlite3_finalize(q);
+  return v;
+}
+
 /* Check the stored schema version, or record ours in a new database. */
 static int check_version(lw_store *s) {
-  sqlite3_stmt *q = NULL;
-  if (sqlite3_prepare_v2(s->db, "SELECT value FROM meta WHERE key = 'schema_version'", -1, &q, NULL) != SQLITE_OK)
-    return fail(s, "schema");
-  int found = 0, ok = 1;
-  if (sqlite3_step(q) == SQLITE_ROW) {
-    found = 1;
-    const char *v = (const char *)sqlite3_column_text(q, 0);
-    if (!v || atoi(v) != LW_STORE_SCHEMA_VERSION) {
-      snprintf(s->err, sizeof s->err, "database schema version %s, this lapwing writes version %d",
-               v ? v : "?", LW_STORE_SCHEMA_VERSION);
-      ok = 0;
-    }
+  long long v = scalar(s, "SELECT CAST(value AS INTEGER) FROM meta WHERE key = 'schema_version'");
+  if (v == LW_STORE_SCHEMA_VERSION) return 1;
+  if (v >= 0) {
+    snprintf(s->err, sizeof s->err, "database schema version %lld, this lapwing writes version %d", v,
+             LW_STORE_SCHEMA_VERSION);
+    return 0;
   }
-  sqlite3_finalize(q);
-  if (!ok || found) return ok;
-  char sql[160];
+  char sql[200];
   snprintf(sql, sizeof sql,
            "INSERT INTO meta(key, value) VALUES ('schema_version', '%d'), ('created_by', 'lapwing %s')",
            LW_STORE_SCHEMA_VERSION, LW_VERSION);
-  if (sqlite3_exec(s->db, sql, NULL, NULL, NULL) != SQLITE_OK) return fail(s, "schema");
-  return 1;
+  return exec(s, sql);
+}
+
+/* Create tables; query indexes now, or at close when the database holds no
+** event yet (one sorted pass per index is much faster than row-by-row upkeep). */
+static int setup(lw_store *s) {
+  if (!exec(s, "BEGIN IMMEDIATE")) return 0;
+  int ok = exec(s, schema_sql) && check_version(s);
+  if (ok) {
+    s->defer_index = scalar(s, "SELECT EXISTS(SELECT 1 FROM events)") == 0 &&
+                     scalar(s, "SELECT count(*) FROM sqlite_master WHERE name = 'events_date'") == 0;
+    if (!s->defer_index) ok = exec(s, index_sql);
+  }
+  if (ok && exec(s, "COMMIT")) return 1;
+  sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
+  return 0;
 }
 
 int lw_store_open(lw_store **out, const char *path, const char *dict_id, char *err, size_t errcap) {
@@ -144,32 +174,20 @@ int lw_store_open(lw_store **out, const char *path, const char *dict_id, char *e
     free(s);
     return 0;
   }
+  s->max_stories = 1000;
+  s->max_ms = 500;
   int ok = 0;
   if (sqlite3_open_v2(path, &s->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL) != SQLITE_OK) {
     fail(s, path);
     goto done;
   }
   sqlite3_busy_timeout(s->db, 10000);
-  /* WAL + synchronous=NORMAL: a commit is atomic and never corrupts the file;
-  ** after a power cut the last commits before a checkpoint may be lost (they
-  ** are re-coded by running again). 64 MiB of page cache keeps the indexes hot. */
-  const char *pragmas = "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;"
-                        " PRAGMA cache_size=-65536; PRAGMA temp_store=MEMORY;";
-  if (sqlite3_exec(s->db, pragmas, NULL, NULL, NULL) != SQLITE_OK) {
-    fail(s, path);
+  /* WAL + synchronous=NORMAL: commits are atomic and never corrupt the file;
+  ** after a power cut the last commits before a checkpoint may be lost.
+  ** 256 MiB of page cache (used as needed) keeps index pages hot. */
+  if (!exec(s, "PRAGMA journal_mode=WAL") || !exec(s, "PRAGMA synchronous=NORMAL") ||
+      !exec(s, "PRAGMA cache_size=-262144") || !exec(s, "PRAGMA temp_store=MEMORY") || !setup(s))
     goto done;
-  }
-  if (sqlite3_exec(s->db, "BEGIN IMMEDIATE", NULL, NULL, NULL) != SQLITE_OK ||
-      sqlite3_exec(s->db, schema_sql, NULL, NULL, NULL) != SQLITE_OK) {
-    fail(s, path);
-    sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
-    goto done;
-  }
-  if (!check_version(s) || sqlite3_exec(s->db, "COMMIT", NULL, NULL, NULL) != SQLITE_OK) {
-    if (!s->err[0]) fail(s, path);
-    sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
-    goto done;
-  }
   for (int k = 0; k < ST_N; k++)
     if (sqlite3_prepare_v3(s->db, stmt_sql[k], -1, SQLITE_PREPARE_PERSISTENT, &s->st[k], NULL) != SQLITE_OK) {
       fail(s, stmt_sql[k]);
@@ -186,15 +204,36 @@ done:
   return 1;
 }
 
+void lw_store_set_commit(lw_store *s, int max_stories, int max_ms) {
+  s->max_stories = max_stories < 1 ? 1 : max_stories;
+  s->max_ms = max_ms < 0 ? 0 : max_ms;
+}
+
+/* Commit the outer transaction (only whole stories are in it). */
+static int commit_batch(lw_store *s) {
+  if (!s->in_batch) return 1;
+  s->in_batch = 0;
+  s->batch_stories = 0;
+  if (sqlite3_exec(s->db, "COMMIT", NULL, NULL, NULL) == SQLITE_OK) return 1;
+  fail(s, "COMMIT");
+  sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
+  return 0;
+}
+
+int lw_store_flush(lw_store *s) {
+  if (s->in_story && !lw_store_abort_story(s)) return 0;
+  return commit_batch(s);
+}
+
 int lw_store_abort_story(lw_store *s) {
-  if (!s->open_tx) return 1;
-  s->open_tx = 0;
+  if (!s->in_story) return 1;
+  s->in_story = 0;
   s->failed = 0;
-  return run_stmt(s, ST_ROLLBACK);
+  return run_stmt(s, ST_UNDO) && run_stmt(s, ST_RELEASE);
 }
 
 int lw_store_begin_story(lw_store *s, const lw_story *st) {
-  if (s->open_tx && !lw_store_abort_story(s)) return 0;
+  if (s->in_story && !lw_store_abort_story(s)) return 0;
   size_t n = strlen(st->id) + 1;
   if (n > s->story_cap) {
     char *p = realloc(s->story_id, n);
@@ -206,8 +245,13 @@ int lw_store_begin_story(lw_store *s, const lw_story *st) {
     s->story_cap = n;
   }
   memcpy(s->story_id, st->id, n);
-  if (!run_stmt(s, ST_BEGIN)) return 0;
-  s->open_tx = 1;
+  if (!s->in_batch) {
+    if (!exec(s, "BEGIN IMMEDIATE")) return 0;
+    s->in_batch = 1;
+    clock_gettime(CLOCK_MONOTONIC, &s->batch_start);
+  }
+  if (!run_stmt(s, ST_SAVE)) return 0;
+  s->in_story = 1;
   s->failed = 0;
   s->nevents = 0;
   char date[11], now[32];
@@ -233,8 +277,10 @@ bad:
   return 0;
 }
 
+static const char *str_or_empty(const char *p) { return p ? p : ""; }
+
 int lw_store_add_event(lw_store *s, const lw_event *ev) {
-  if (!s->open_tx) {
+  if (!s->in_story) {
     snprintf(s->err, sizeof s->err, "event added outside a story");
     return 0;
   }
@@ -243,31 +289,31 @@ int lw_store_add_event(lw_store *s, const lw_event *ev) {
   const lw_cameo_info *ci = lw_cameo_lookup(ev->cameo);
   char date[11], rule[300];
   date_text(date, ev->date);
-  const char *rf = ev->rule_file ? ev->rule_file : "";
+  const char *rf = str_or_empty(ev->rule_file);
   const char *slash = strrchr(rf, '/');
   snprintf(rule, sizeof rule, "%s:%d", slash ? slash + 1 : rf, ev->rule_line);
   sqlite3_bind_text(q, 1, s->story_id, -1, SQLITE_STATIC);
   sqlite3_bind_int(q, 2, ev->sentence);
   sqlite3_bind_text(q, 3, date, -1, SQLITE_STATIC);
-  sqlite3_bind_text(q, 4, ev->source, -1, SQLITE_STATIC);
-  sqlite3_bind_text(q, 5, ev->target, -1, SQLITE_STATIC);
-  sqlite3_bind_text(q, 6, ev->source_text ? ev->source_text : "", -1, SQLITE_STATIC);
-  sqlite3_bind_text(q, 7, ev->target_text ? ev->target_text : "", -1, SQLITE_STATIC);
-  sqlite3_bind_text(q, 8, ev->cameo, -1, SQLITE_STATIC);
-  if (ci) {
+  sqlite3_bind_text(q, 4, str_or_empty(ev->source), -1, SQLITE_STATIC);
+  sqlite3_bind_text(q, 5, str_or_empty(ev->target), -1, SQLITE_STATIC);
+  sqlite3_bind_text(q, 6, str_or_empty(ev->source_text), -1, SQLITE_STATIC);
+  sqlite3_bind_text(q, 7, str_or_empty(ev->target_text), -1, SQLITE_STATIC);
+  sqlite3_bind_text(q, 8, str_or_empty(ev->cameo), -1, SQLITE_STATIC);
+  if (ci) { /* else root, quad_class, goldstein and plover stay NULL */
     sqlite3_bind_int(q, 9, ci->root);
     sqlite3_bind_int(q, 10, ci->quad_class);
     sqlite3_bind_double(q, 11, ci->goldstein);
     sqlite3_bind_text(q, 12, ci->plover, -1, SQLITE_STATIC);
-  } /* else: NULLs */
-  sqlite3_bind_text(q, 13, ev->verb_text ? ev->verb_text : "", -1, SQLITE_STATIC);
+  }
+  sqlite3_bind_text(q, 13, str_or_empty(ev->verb_text), -1, SQLITE_STATIC);
   sqlite3_bind_int64(q, 14, (sqlite3_int64)ev->span.start);
   sqlite3_bind_int64(q, 15, (sqlite3_int64)ev->span.end);
   sqlite3_bind_int64(q, 16, (sqlite3_int64)ev->sentence_span.start);
   sqlite3_bind_int64(q, 17, (sqlite3_int64)ev->source_span.start);
   sqlite3_bind_int64(q, 18, (sqlite3_int64)ev->target_span.start);
   sqlite3_bind_int64(q, 19, (sqlite3_int64)ev->verb_span.start);
-  sqlite3_bind_text(q, 20, ev->sentence_text ? ev->sentence_text : "", -1, SQLITE_STATIC);
+  sqlite3_bind_text(q, 20, str_or_empty(ev->sentence_text), -1, SQLITE_STATIC);
   sqlite3_bind_text(q, 21, rule, -1, SQLITE_STATIC);
   sqlite3_bind_text(q, 22, lw_mode_name(ev->mode), -1, SQLITE_STATIC);
   if (!run_stmt(s, ST_ADD_EVENT)) {
@@ -278,38 +324,55 @@ int lw_store_add_event(lw_store *s, const lw_event *ev) {
   return 1;
 }
 
+/* Roll the open story back, keeping the message of the failure that caused it. */
+static int abort_keep_error(lw_store *s) {
+  char keep[sizeof s->err];
+  memcpy(keep, s->err, sizeof keep);
+  lw_store_abort_story(s);
+  memcpy(s->err, keep, sizeof keep);
+  return 0;
+}
+
+static long ms_since(const struct timespec *t0) {
+  struct timespec t1;
+  clock_gettime(CLOCK_MONOTONIC, &t1);
+  return (long)(t1.tv_sec - t0->tv_sec) * 1000 + (long)(t1.tv_nsec - t0->tv_nsec) / 1000000;
+}
+
 int lw_store_end_story(lw_store *s, const lw_story_result *res) {
-  if (!s->open_tx) {
+  if (!s->in_story) {
     snprintf(s->err, sizeof s->err, "no story open");
     return 0;
   }
-  if (s->failed) {
-    char keep[sizeof s->err];
-    memcpy(keep, s->err, sizeof keep);
-    lw_store_abort_story(s);
-    memcpy(s->err, keep, sizeof keep);
-    return 0;
-  }
+  if (s->failed) return abort_keep_error(s);
   sqlite3_stmt *q = s->st[ST_COUNTS];
   sqlite3_bind_text(q, 1, s->story_id, -1, SQLITE_STATIC);
   sqlite3_bind_int(q, 2, res ? res->sentences : 0);
   sqlite3_bind_int64(q, 3, s->nevents);
-  if (!run_stmt(s, ST_COUNTS) || !run_stmt(s, ST_COMMIT)) {
-    char keep[sizeof s->err];
-    memcpy(keep, s->err, sizeof keep);
-    lw_store_abort_story(s);
-    memcpy(s->err, keep, sizeof keep);
-    return 0;
-  }
-  s->open_tx = 0;
+  if (!run_stmt(s, ST_COUNTS)) return abort_keep_error(s);
+  if (!run_stmt(s, ST_RELEASE)) return abort_keep_error(s);
+  s->in_story = 0;
+  s->batch_stories++;
+  if (s->batch_stories >= s->max_stories || ms_since(&s->batch_start) >= s->max_ms)
+    return commit_batch(s);
   return 1;
 }
 
 const char *lw_store_errmsg(const lw_store *s) { return s ? s->err : "out of memory"; }
 
+int lw_store_finish(lw_store *s) {
+  if (!lw_store_flush(s)) return 0;
+  if (!s->defer_index) return 1;
+  s->defer_index = 0;
+  if (!exec(s, "BEGIN IMMEDIATE")) return 0;
+  if (exec(s, index_sql) && exec(s, "COMMIT")) return 1;
+  sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
+  return 0;
+}
+
 void lw_store_close(lw_store *s) {
   if (!s) return;
-  if (s->open_tx && s->db) sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
+  if (s->db) lw_store_finish(s);
   for (int k = 0; k < ST_N; k++) sqlite3_finalize(s->st[k]);
   if (s->db) sqlite3_close(s->db);
   free(s->dict_id);

@@ -404,8 +404,9 @@ int lw_text_split(lw_arena *a, const char *s, size_t n, const lw_strtab *vocab, 
     uint32_t cp;
     size_t L = dec(&t, i, &cp);
     int c = lw_cp_class(cp);
-    /* invalid bytes are counted where they are consumed: here, or in word() */
-    if (cp == 0xFFFD && L == 1 && c != LW_CC_LETTER) t.invalid++;
+    /* invalid bytes are counted where they are consumed: here, or in word();
+    ** a NUL byte reads as a blank and counts as invalid too */
+    if ((cp == 0xFFFD && L == 1 && c != LW_CC_LETTER) || cp == 0) t.invalid++;
     if (c == LW_CC_SPACE || cp == '_' || cp == 0) {
       if (cp == '\n') {
         newlines++;
