@@ -25,8 +25,13 @@ static void phrases_at(const lw_dict *d, stok *tk, int32_t n, int32_t i, int *al
     node = (uint32_t)c;
     const lw_tnode *t = &d->nodes.a[node];
     if (t->actor >= 0) {
-      *alen = j - i + 1;
-      *actor = t->actor;
+      /* "us" the pronoun is not "US" the country: one-word actors that are
+      ** also pronouns must be written in capitals */
+      int pron = j == i && (tk[j].cls & W_PRON) && (tk[j].flags & TF_LOWER);
+      if (!pron) {
+        *alen = j - i + 1;
+        *actor = t->actor;
+      }
     }
     if (t->agent >= 0) {
       *glen = j - i + 1;
@@ -138,14 +143,29 @@ static int noun_test(const lw_dict *d, lw_sentstate *s, int32_t i, int cur) {
       if (strcmp(k, "THAT") != 0) return 1;
     }
   }
-  if (cur >= 0 && s->np[cur].has_det && (v->kind == VF_BASE || v->kind == VF_S || v->kind == VF_ING))
-    return 1;
+  int nonpast = v->kind == VF_BASE || v->kind == VF_S || v->kind == VF_ING;
+  if (cur >= 0 && s->np[cur].has_det && nonpast) {
+    /* "their meeting on Monday" is a noun; "The package bans imports" a verb:
+    ** a form followed by the start of another noun phrase is read as a verb */
+    int32_t nx = i + 1 + (int32_t)v->npost;
+    const stok *n = nx < s->n ? &s->tk[nx] : NULL;
+    int object = n && !(n->flags & TF_PUNCT) && n->vform < 0 &&
+                 ((n->cls & (W_DET | W_POSSDET)) || n->unit_len ||
+                  (!(n->cls & (W_PREP | W_CONJ | W_BE | W_HAVE | W_MODAL | W_REL | W_SUBORD | W_TO |
+                               W_ADV | W_NEG | W_TIME)) &&
+                   (n->flags & (TF_WORD | TF_NUM))));
+    if (!object || v->kind == VF_ING || i - 1 == s->np[cur].start) return 1;
+  }
   if (first > 0) {
     const stok *p = &s->tk[first - 1];
     /* "Suga's travels": a word after a possessive is a noun */
     if ((p->flags & TF_POSS) && p->role == R_NP) return 1;
-    /* "a request for comment": a base or -s form right after a preposition */
-    if ((p->cls & W_PREP) && !(p->cls & W_TO) && (v->kind == VF_BASE || v->kind == VF_S)) return 1;
+    /* "a request for comment", "charges of aiding": right after a preposition */
+    if ((p->cls & W_PREP) && !(p->cls & W_TO) && nonpast) return 1;
+    /* "opens criminal probe": a present form inside the object of a verb */
+    if (cur >= 0 && nonpast && v->kind != VF_ING && s->np[cur].start > 0 &&
+        s->tk[s->np[cur].start - 1].role == R_VERB)
+      return 1;
   }
   if (!s->allcaps && (t->flags & TF_CAP) && first > 0) {
     const stok *p = &s->tk[first - 1];
@@ -402,7 +422,12 @@ static int time_pp(const lw_sentstate *s, int32_t pos) {
   if (pos >= s->n || !(s->tk[pos].cls & W_PREP)) return 0;
   int nb = np_at(s, pos + 1);
   if (nb < 0) return 1; /* no object: not a blocking phrase */
-  return s->np[nb].is_time || s->np[nb].is_num;
+  /* "after leaving Eriador" is a clause, not a phrase the object carries */
+  const stok *f = &s->tk[s->np[nb].start];
+  const char *k = lw_tok_key(s->text, f->t);
+  size_t kl = f->t->nlen;
+  int gerund = f->vform >= 0 && kl > 4 && !strcmp(k + kl - 3, "ING");
+  return s->np[nb].is_time || s->np[nb].is_num || gerund;
 }
 
 /* Merge "head of X" / "agent in|from X" (PETR-1's one following PP). */

@@ -232,6 +232,18 @@ static int32_t scope_end(const lw_sentstate *s, int32_t vend, int news) {
       }
       continue;
     }
+    if (news && (t->cls & W_SUBORD) && !(t->cls & W_DET && t->role == R_NP)) {
+      /* "... after New Delhi downgraded ties": a new clause with its own subject */
+      int32_t q = p + 1;
+      int u = q < s->n ? s->tk[q].np : -1;
+      if (u >= 0 && s->np[u].start == q && !s->np[u].is_time) {
+        int32_t r = s->np[u].end;
+        int un = s->np[u].unit;
+        if (un >= 0 && s->un[un].start == q) r = s->un[un].end;
+        while (r < s->n && is_finite_aux(&s->tk[r])) r++;
+        if (r < s->n && s->tk[r].role == R_VERB) return p;
+      }
+    }
     if ((t->cls & W_CONJ) && !in_compound(s, p)) {
       int32_t q = p + 1;
       while (q < s->n && is_finite_aux(&s->tk[q])) q++;
@@ -698,8 +710,10 @@ static int code_sentence(lw_coder *c, lw_sentstate *s, const sentctx *sc, evlist
       int32_t q = vstart - 1;
       while (q >= nr && is_finite_aux(&s->tk[q])) q--;
       const char *how = "subject: the nearest noun phrase before the verb";
-      if (q >= nr && (s->tk[q].cls & W_CONJ) && last_subj >= 0) {
-        subj = last_subj; /* "... and promised aid": the subject carries over */
+      if (q >= 0 && ((s->tk[q].cls & W_CONJ) || (s->tk[q].flags & TF_COMMA)) && last_subj >= 0 &&
+          q >= floor) {
+        /* "... and promised aid", "expels diplomats, recalls envoy": the subject carries over */
+        subj = last_subj;
         how = "subject of the previous coordinated verb";
       } else {
         subj = news_subject(s, nr, vstart);
@@ -845,6 +859,23 @@ static int code_sentence(lw_coder *c, lw_sentstate *s, const sentctx *sc, evlist
   return 1;
 }
 
+/* Length in tokens of a dateline opening a story: capitalised place words
+** (all capitals for the first), commas, an agency in parentheses, then a
+** dash. 0 when there is none. */
+static int dateline(const lw_text *tx, uint32_t t0, uint32_t n) {
+  int words = 0;
+  for (uint32_t i = 0; i < n && i < 12; i++) {
+    const lw_tok *k = &tx->toks[t0 + i];
+    if (k->flags & TF_DASH) return words && i > 0 ? (int)i + 1 : 0;
+    if (k->flags & (TF_COMMA | TF_PAREN)) continue;
+    if (!(k->flags & TF_WORD)) return 0;
+    if (words == 0 && (k->flags & TF_LOWER)) return 0; /* first word in capitals */
+    if (!(k->flags & TF_CAP)) return 0;
+    words++;
+  }
+  return 0;
+}
+
 /* Build the live state for sentence tokens [t0, t0+n) minus deletions, chunk it. */
 static int build_state(lw_coder *c, lw_sentstate *s, const lw_text *tx, uint32_t t0, uint32_t n,
                        const uint8_t *del) {
@@ -888,10 +919,14 @@ static int code_text(lw_coder *c, const lw_story *st, const char *src, size_t le
     memset(&s, 0, sizeof s);
     s.src = src;
     if (!alloc_state(c, &s, (int32_t)se->ntok)) return LW_NOMEM;
-    if (!build_state(c, &s, tx, se->tok, se->ntok, NULL)) return LW_NOMEM;
     uint8_t *del = lw_arena_calloc(&c->mem, se->ntok + 1);
     if (!del) return LW_NOMEM;
-    if (comma_clauses(&c->opt, &s, del)) {
+    /* a dateline ("KYIV, Ukraine (AP) -- ...") is not part of the first sentence */
+    int dl = (!title && si == 0) ? dateline(tx, se->tok, se->ntok) : 0;
+    for (int k = 0; k < dl; k++) del[k] = 1;
+    if (!build_state(c, &s, tx, se->tok, se->ntok, dl ? del : NULL)) return LW_NOMEM;
+    if (comma_clauses(&c->opt, &s, del + dl)) {
+      /* comma_clauses marks live positions; the dateline (if any) precedes them */
       if (!build_state(c, &s, tx, se->tok, se->ntok, del)) return LW_NOMEM;
     }
     sentctx sc;

@@ -40,7 +40,8 @@ static const char usage_text[] =
     "  --threads N           code on N threads (output identical, in input order)\n"
     "  -q                    no dictionary warning summary\n"
     "\n"
-    "explain options: --dict X.ini, --date YYYY-MM-DD (default today), --json, --all-modes, --no-refs\n";
+    "explain options: --dict X.ini, --date YYYY-MM-DD (default today), --json, --all-modes, --no-refs,\n"
+    "  --petrarch (PETRARCH-1 rules, as `validate` runs them)\n";
 
 static int usage(int rc) {
   fputs(usage_text, rc ? stderr : stdout);
@@ -266,7 +267,13 @@ static int cmd_explain(int argc, char **argv) {
     } else if (!strcmp(argv[i], "--json")) json = 1;
     else if (!strcmp(argv[i], "--all-modes")) opt.all_modes = 1;
     else if (!strcmp(argv[i], "--no-refs")) opt.resolve_refs = 0;
-    else if (argv[i][0] == '-' && argv[i][1]) {
+    else if (!strcmp(argv[i], "--petrarch")) {
+      /* the validation harness's behaviour */
+      opt.petrarch = 1;
+      opt.all_modes = 1;
+      opt.resolve_refs = 0;
+      opt.reported_speech = 0;
+    } else if (argv[i][0] == '-' && argv[i][1]) {
       fprintf(stderr, "lapwing explain: unknown option %s\n", argv[i]);
       return 2;
     } else if (npos < 64) pos[npos++] = argv[i];

@@ -59,8 +59,8 @@ static const char index_sql[] =
     "CREATE INDEX IF NOT EXISTS events_date ON events(date, quad_class, goldstein);\n"
     "CREATE INDEX IF NOT EXISTS events_dyad ON events(source, target, date, quad_class, goldstein);\n"
     "CREATE INDEX IF NOT EXISTS events_target ON events(target, date, quad_class, goldstein);\n"
-    "CREATE INDEX IF NOT EXISTS events_cameo ON events(cameo, date);\n"
-    "CREATE INDEX IF NOT EXISTS events_root ON events(root, date);\n";
+    "CREATE INDEX IF NOT EXISTS events_cameo ON events(cameo, date, quad_class, goldstein);\n"
+    "CREATE INDEX IF NOT EXISTS events_root ON events(root, date, quad_class, goldstein);\n";
 
 const char *lw_store_schema_sql(void) { return schema_sql; }
 const char *lw_store_index_sql(void) { return index_sql; }
