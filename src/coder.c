@@ -622,6 +622,11 @@ static int code_sentence(lw_coder *c, lw_sentstate *s, const sentctx *sc, evlist
       tv->src = tv->tgt = -1;
       tv->ev0 = tv->ev1 = L->n;
     }
+    if (!c->opt.petrarch && v->kind == VF_ING && !be_before(s, vstart)) {
+      /* "..., citing sources", "aiding a group": a participle or gerund, not a clause's verb */
+      if (tv) tv->reason = "an -ing form without BE: a participle or gerund, not a finite verb";
+      continue;
+    }
     lw_bind b;
     const lw_pattern *hit = NULL;
     for (uint32_t k = 0; k < bl->npat; k++) {
