@@ -45,11 +45,12 @@ $(BUILD)/liblapwing.a: $(LIB_OBJ)
 	rm -f $@
 	ar rcs $@ $^
 
+# copy then rename: a running ./lapwing (a test, a benchmark) is not disturbed
 liblapwing.a: $(BUILD)/liblapwing.a
-	cp $< $@
+	cp $< $@.tmp && mv -f $@.tmp $@
 
 lapwing: $(BUILD)/lapwing
-	cp $< $@
+	cp $< $@.tmp && mv -f $@.tmp $@
 
 $(BUILD)/lapwing: $(BUILD)/main.o $(BUILD)/liblapwing.a
 	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $(BUILD)/main.o $(BUILD)/liblapwing.a $(LDLIBS)
@@ -97,8 +98,15 @@ demo: lapwing
 bench: lapwing
 	python3 bench/run.py
 
+PREFIX ?= /usr/local
+install: lapwing liblapwing.a
+	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/lib $(DESTDIR)$(PREFIX)/include
+	install -m 755 lapwing $(DESTDIR)$(PREFIX)/bin/lapwing
+	install -m 644 liblapwing.a $(DESTDIR)$(PREFIX)/lib/liblapwing.a
+	install -m 644 include/lapwing.h $(DESTDIR)$(PREFIX)/include/lapwing.h
+
 clean:
 	rm -rf build lapwing liblapwing.a test-out
 
 -include $(wildcard $(BUILD)/*.d)
-.PHONY: all clean test test-san update-golden demo bench
+.PHONY: all clean install test test-san update-golden demo bench
