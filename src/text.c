@@ -86,8 +86,9 @@ static const char *const abbrevs[] = {
     "LTCOL", "CPL", "PVT", "REV", "HON", "AL", "E.G", "I.E", NULL};
 
 static int is_abbrev(const char *w, size_t n) {
+  if (n > 6) return 0; /* the longest is APPROX */
   for (int i = 0; abbrevs[i]; i++)
-    if (strlen(abbrevs[i]) == n && !memcmp(abbrevs[i], w, n)) return 1;
+    if (abbrevs[i][0] == w[0] && strlen(abbrevs[i]) == n && !memcmp(abbrevs[i], w, n)) return 1;
   return 0;
 }
 
@@ -136,6 +137,10 @@ static size_t word(tk *t, size_t i) {
       }
     }
     L = dec(t, j, &cp);
+    /* the common ends of a word need no look-ahead */
+    if (cp == ' ' || cp == '\n' || cp == ')' || cp == ';' || cp == ':' || cp == '"' ||
+        (cp == ',' && !(flags & TF_NUM)))
+      break;
     int c = lw_cp_class(cp);
     if (cp == 0xFFFD && L == 1) t->invalid++;
     if (c == LW_CC_LETTER || c == LW_CC_DIGIT) {
