@@ -63,3 +63,9 @@ fuzz-replay:
 	done
 
 .PHONY: fuzz fuzz-ci fuzz-build fuzz-replay
+
+# valgrind over the golden and CLI tests (not part of `make test`: CI calls it).
+test-valgrind: lapwing
+	sh tests/valgrind.sh ./lapwing
+
+.PHONY: test-valgrind
