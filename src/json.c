@@ -70,10 +70,15 @@ static size_t put_utf8(char *w, unsigned cp) {
 static int string(jp *p, char **out, size_t *len, int *bad) {
   p->i++;
   size_t start = p->i;
-  /* worst case: every byte becomes U+FFFD (3 bytes) */
+  /* worst case: every byte of the string becomes U+FFFD (3 bytes); size by
+  ** this string's own length, not the rest of the record (a record of many
+  ** short strings would otherwise need memory quadratic in its length) */
   char *w = NULL, *w0 = NULL;
   if (out) {
-    size_t cap = 3 * (p->n - start) + 1;
+    size_t end = start;
+    while (end < p->n && p->s[end] != '"') end += p->s[end] == '\\' ? 2 : 1;
+    if (end > p->n) end = p->n;
+    size_t cap = 3 * (end - start) + 1;
     w0 = w = lw_arena_alloc(p->a, cap);
     if (!w) return fail(p, "out of memory");
   }

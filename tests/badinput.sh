@@ -178,6 +178,12 @@ check "json: --max-json-depth 200 accepts 100 levels" has "\"story_id\":\"d1\"" 
 run code $D --date 2025-03-04 "$t/broken.jsonl"
 check "json: --date fills a missing date" has '"story_id":"m2","sentence":1,"date":"2025-03-04"' out
 
+# ---- a record of many short members: memory and time stay linear (3 MB record, 400 MB cap)
+awk 'BEGIN { printf "{\"id\":\"w1\",\"date\":\"2025-01-02\",\"text\":\"Freedonia blamed Sylvania.\"";
+             for (i = 0; i < 500000; i++) printf ",\"a\":1"; print "}" }' >"$t/wide.jsonl"
+(ulimit -v 400000 && run code $D "$t/wide.jsonl")
+check "json: 500000 members coded in bounded memory" summary "1 read, 1 coded, 0 skipped; sentences: 1; events: 1"
+
 # ---- empty files and blank stories
 : >"$t/empty.txt"
 printf ' \n\t\r\n' >"$t/blank.txt"
