@@ -1,9 +1,9 @@
 #!/bin/sh
 # complexity.sh: coding time must grow linearly with the input. Generates
 # adversarial stories (no punctuation, many commas, huge compound lists,
-# deep quotes, repeated verbs, ...) at 1x, 10x and 100x a base size, times
-# `lapwing code` on each (best of RUNS, minus the start-up time) and prints
-# the ratios. Linear growth gives about 10 per step; the script fails when
+# deep quotes, repeated verbs, JSON records of many members, ...) at 1x,
+# 10x and 100x a base size, times `lapwing code` on each (best of RUNS, minus
+# the start-up time) and prints the ratios. Linear growth gives about 10 per step; the script fails when
 # the 10x -> 100x step is above LIMIT (default 25: quadratic would be ~100).
 # usage: bench/complexity.sh [LAPWING_BINARY]
 #   BASE=bytes per 1x story (default 50000)  RUNS=runs per size (default 3)
@@ -41,11 +41,22 @@ timeit() {
 # gen NAME BYTES: write story NAME at about BYTES bytes to $out/NAME-BYTES.txt
 gen() {
   f="$out/$1-$2.txt"
+  case $1 in json*) f="$out/$1-$2.jsonl" ;; esac
   awk -v kind="$1" -v n="$2" '
     function emit(s) { printf "%s", s; len += length(s) }
     BEGIN {
-      print "Headline"
       len = 0
+      if (kind == "jsonwide") {         # one JSON Lines record with many short members
+        emit("{\"id\":\"w\",\"date\":\"2025-01-02\",\"text\":\"Freedonia blamed Sylvania.\"")
+        while (len < n) emit(",\"a\":\"b\",\"n\":1")
+        print "}"
+        exit
+      }
+      if (kind == "jsonlines") {        # many small JSON Lines records
+        while (len < n) emit("{\"id\":\"s\",\"date\":\"2025-01-02\",\"text\":\"Freedonia blamed Sylvania.\"}\n")
+        exit
+      }
+      print "Headline"
       if (kind == "nopunct") {          # one sentence, no punctuation at all
         emit("Freedonia blamed Sylvania")
         while (len < n) emit(" and the Freedonian army accused Sylvania")
@@ -86,7 +97,7 @@ t0=$(timeit "$out/empty.txt")
 echo "complexity: $bin, base $base bytes, best of $runs, start-up $((t0 / 1000000)) ms"
 printf '%-10s %12s %12s %12s %8s %8s\n' pattern "1x ms" "10x ms" "100x ms" "10x/1x" "100x/10x"
 bad=0
-for kind in sentences nopunct commas compound quotes verbs parens words; do
+for kind in sentences nopunct commas compound quotes verbs parens words jsonwide jsonlines; do
   set --
   for mult in 1 10 100; do
     f=$(gen $kind $((base * mult)))
@@ -101,7 +112,7 @@ for kind in sentences nopunct commas compound quotes verbs parens words; do
     echo "complexity: $kind grows faster than linear (100x/10x = $r2 > $limit)"
     bad=$((bad + 1))
   fi
-  rm -f "$out/$kind"-*.txt
+  rm -f "$out/$kind"-*.txt "$out/$kind"-*.jsonl
 done
 [ $bad = 0 ] && echo "complexity: all patterns linear (100x/10x <= $limit)"
 [ $bad = 0 ]
