@@ -2,11 +2,12 @@
 """bench/run.py: throughput, start-up time and peak memory of `lapwing code`.
 
 Builds a corpus from the VOA stories in ../shared/data/voa (repeated to the
-requested size, ids made unique), then codes it with each dictionary set and
-prints sentences/s, MB/s, start-up ms and peak RSS, as medians of several runs.
-Numbers only: no thresholds. Usage: bench/run.py [--mb N] [--runs N]
+requested size, ids made unique), then codes it with each dictionary set on
+1 and 2 threads and prints sentences/s, MB/s, start-up ms (compiled
+dictionary mapped, and parsed from text) and peak RSS, as medians of several
+runs. Numbers only: no thresholds. Usage: bench/run.py [--mb N] [--runs N]
 """
-import argparse, json, os, resource, statistics, subprocess, sys, time
+import argparse, json, os, statistics, subprocess, sys, tempfile, time
 
 ap = argparse.ArgumentParser()
 ap.add_argument("--mb", type=float, default=50.0, help="corpus size in MB")
@@ -22,56 +23,80 @@ if not os.path.exists(voa):
     sys.exit(0)
 
 os.makedirs("bench/out", exist_ok=True)
-corpus = f"bench/out/voa-{a.mb:g}mb.jsonl"
-if not os.path.exists(corpus):
-    lines = [json.loads(l) for l in open(voa, encoding="utf-8") if l.strip()]
-    target, size, k = a.mb * 1e6, 0, 0
-    with open(corpus, "w", encoding="utf-8") as f:
-        while size < target:
-            for s in lines:
-                s = dict(s, id=f"{s['id']}-{k}")
-                line = json.dumps(s, ensure_ascii=False) + "\n"
-                f.write(line)
-                size += len(line.encode())
-            k += 1
-nbytes = os.path.getsize(corpus)
 
-def run(args, stdin=None):
+
+def corpus_of(mb):
+    path = f"bench/out/voa-{mb:g}mb.jsonl"
+    if not os.path.exists(path):
+        lines = [json.loads(l) for l in open(voa, encoding="utf-8") if l.strip()]
+        target, size, k = mb * 1e6, 0, 0
+        with open(path, "w", encoding="utf-8") as f:
+            while size < target:
+                for s in lines:
+                    line = json.dumps(dict(s, id=f"{s['id']}-{k}"), ensure_ascii=False) + "\n"
+                    f.write(line)
+                    size += len(line.encode())
+                k += 1
+    return path
+
+
+# Each run gets its own compiled-dictionary directory (warm after the first).
+cache = tempfile.mkdtemp(prefix="lapwing-bench-")
+env = dict(os.environ, LAPWING_CACHE_DIR=cache)
+
+
+def run(args, extra_env=None):
+    """Wall time and peak RSS (KB) of one run, via GNU time when present."""
+    e = dict(env, **(extra_env or {}))
+    tf = tempfile.NamedTemporaryFile(delete=False)
+    tf.close()
+    use_time = os.path.exists("/usr/bin/time")
+    cmd = (["/usr/bin/time", "-f", "%M", "-o", tf.name] if use_time else []) + args
     t0 = time.perf_counter()
-    before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-    p = subprocess.run(args, stdin=stdin, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    p = subprocess.run(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True, env=e)
     dt = time.perf_counter() - t0
-    rss = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    rss = 0
+    if use_time:
+        try:
+            rss = int(open(tf.name).read().split()[-1])
+        except (ValueError, IndexError):
+            rss = 0
+    os.unlink(tf.name)
     return dt, p.stderr, rss
 
+
+corpus = corpus_of(a.mb)
+small = corpus_of(a.mb / 10)
+nbytes = os.path.getsize(corpus)
+empty = "bench/out/empty.jsonl"
+open(empty, "w").close()
 configs = [("built-in", [])]
 if os.path.exists(phoenix):
     configs.append(("phoenix", ["--dict", phoenix]))
 
-empty = "bench/out/empty.jsonl"
-open(empty, "w").close()
-print(f"corpus: {corpus} ({nbytes/1e6:.1f} MB)")
-print(f"{'dictionaries':<12} {'sentences/s':>12} {'MB/s':>8} {'startup ms':>11} {'peak RSS MB':>12} {'events':>9}")
+print(f"corpus: {corpus} ({nbytes/1e6:.1f} MB); medians of {a.runs} runs; machine: {os.cpu_count()} cores")
+print(f"{'dictionaries':<10} {'threads':>7} {'sentences/s':>12} {'MB/s':>7} {'start ms':>9} "
+      f"{'parse ms':>9} {'RSS MB':>7} {'RSS MB (1/10)':>14} {'events':>9}")
 for name, dargs in configs:
-    starts = []
-    for _ in range(max(3, a.runs)):
-        dt, _, _ = run([a.bin, "code", "-q", *dargs, empty])
-        starts.append(dt * 1000)
-    times, summary = [], ""
-    peak = 0
-    for _ in range(a.runs):
-        # a fresh child per run; ru_maxrss of children is a running maximum, so
-        # measure peak RSS in a separate process below
-        dt, err, _ = run([a.bin, "code", "-q", *dargs, corpus])
-        times.append(dt)
-        summary = err.strip().splitlines()[-1]
-    # peak RSS of one run, isolated
-    p = subprocess.run([sys.executable, "-c",
-        "import resource,subprocess,sys;subprocess.run(sys.argv[1:],stdout=subprocess.DEVNULL,stderr=subprocess.DEVNULL);"
-        "print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)", a.bin, "code", "-q", *dargs, corpus],
-        capture_output=True, text=True)
-    peak = int(p.stdout.strip() or 0) / 1024
-    sents = int(summary.split("sentences: ")[1].split(";")[0])
-    events = int(summary.split("events: ")[1])
-    med = statistics.median(times)
-    print(f"{name:<12} {sents/med:>12,.0f} {nbytes/1e6/med:>8.1f} {statistics.median(starts):>11.1f} {peak:>12.1f} {events:>9,}")
+    # start-up: parsed from text (no compiled copy), then mapped (compiled)
+    parsed = [run([a.bin, "code", "-q", *dargs, empty], {"LAPWING_CACHE": "off"})[0] * 1000
+              for _ in range(max(3, a.runs))]
+    run([a.bin, "dict", "compile", *dargs])
+    mapped = [run([a.bin, "code", "-q", *dargs, empty])[0] * 1000 for _ in range(max(3, a.runs))]
+    for threads in (1, 2):
+        times, summary, rss = [], "", 0
+        for _ in range(a.runs):
+            dt, err, r = run([a.bin, "code", "-q", "--threads", str(threads), *dargs, corpus])
+            times.append(dt)
+            rss = max(rss, r)
+            summary = err.strip().splitlines()[-1]
+        _, _, rss_small = run([a.bin, "code", "-q", "--threads", str(threads), *dargs, small])
+        sents = int(summary.split("sentences: ")[1].split(";")[0])
+        events = int(summary.split("events: ")[1])
+        med = statistics.median(times)
+        print(f"{name:<10} {threads:>7} {sents/med:>12,.0f} {nbytes/1e6/med:>7.1f} "
+              f"{statistics.median(mapped):>9.1f} {statistics.median(parsed):>9.1f} "
+              f"{rss/1024:>7.1f} {rss_small/1024:>14.1f} {events:>9,}")
+if os.path.exists("bench/complexity.sh"):
+    print()
+    subprocess.run(["sh", "bench/complexity.sh", a.bin], env=env)
