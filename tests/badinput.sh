@@ -95,6 +95,8 @@ check "10 MB line: span past 10 MB" span_is 2 "$t/big.txt" "Sylvania blamed Free
 run code $D --max-story-bytes 1000000 "$t/big.txt"
 check "10 MB line over --max-story-bytes: skipped with reason" has "lapwing: $t/big.txt: skipped: story larger than the limit of 1000000 bytes (--max-story-bytes)" err
 check "10 MB line over --max-story-bytes: counted" summary "1 read, 0 coded, 1 skipped; sentences: 0; events: 0"
+run code $D --max-story-bytes 1MB "$t/big.txt"
+check "bad --max-story-bytes is a usage error" rc 2
 {
   printf '{"id":"b1","date":"2025-01-02","text":"Freedonia blamed Sylvania."}\n'
   printf '{"id":"b2","date":"2025-01-02","text":"Freedonia blamed Sylvania. '
