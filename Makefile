@@ -74,6 +74,7 @@ test: lapwing build/unit
 	tests/cli.sh ./lapwing
 	tests/explain.sh ./lapwing
 	tests/conformance.sh ./lapwing
+	python3 tests/examples_score.py ./lapwing
 	python3 tests/check_cameo_table.py
 	sh tests/check_iso_coverage.sh
 	$(MAKE) --no-print-directory $(TEST_EXTRA) test-san

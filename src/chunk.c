@@ -158,6 +158,11 @@ static int noun_test(const lw_dict *d, lw_sentstate *s, int32_t i, int cur) {
   }
   if (first > 0) {
     const stok *p = &s->tk[first - 1];
+    /* "artillery shells" after "two": a plural or base form after a number */
+    if ((p->flags & TF_NUM || p->cls & W_NUMWORD) && nonpast) return 1;
+    if (cur >= 0 && nonpast && v->kind != VF_ING && s->np[cur].start < first &&
+        (s->tk[s->np[cur].start].flags & TF_NUM || s->tk[s->np[cur].start].cls & W_NUMWORD))
+      return 1;
     /* "Suga's travels": a word after a possessive is a noun */
     if ((p->flags & TF_POSS) && p->role == R_NP) return 1;
     /* "a request for comment", "charges of aiding": right after a preposition */
@@ -413,6 +418,23 @@ static void compounds(lw_sentstate *s) {
         m->r0e = f->start + ft->unit_len;
       }
     }
+    /* "Russian and Ukrainian delegations": members that are a bare actor word
+    ** share the head noun (and its agent) of the last member */
+    snp *l = &s->np[list[nl - 1]];
+    const stok *lt = &s->tk[l->start];
+    int32_t head = l->start + (lt->unit_len && lt->actor >= 0 ? lt->unit_len : 0);
+    if (head > l->start && head < l->end && !l->has_det) {
+      for (int q = 0; q + 1 < nl; q++) {
+        snp *o = &s->np[list[q]];
+        const stok *ot = &s->tk[o->start];
+        if (o->has_det || !ot->unit_len || ot->actor < 0 || o->end - o->start != ot->unit_len) continue;
+        smember *m = &s->mem[u->mem + q];
+        m->r0s = o->start;
+        m->r0e = o->end;
+        m->r1s = head;
+        m->r1e = l->end;
+      }
+    }
     s->nun++;
   }
 }
@@ -514,6 +536,8 @@ static const char *resolve_actor(struct lw_coder *c, int32_t actor) {
 }
 
 /* Code of a member: first actor in its ranges, then agents in text order. */
+int lw_person_entry(const lw_dict *d, int32_t actor);
+
 const char *lw_member_code(struct lw_coder *c, lw_sentstate *s, smember *m) {
   const lw_dict *d = c->d;
   const char *actor = NULL;
@@ -521,6 +545,7 @@ const char *lw_member_code(struct lw_coder *c, lw_sentstate *s, smember *m) {
   int nag = 0;
   int32_t rs[2] = {m->r0s, m->r1s}, re[2] = {m->r0e, m->r1e};
   m->actor = -1;
+  int32_t person = -1;
   for (int r = 0; r < 2; r++) {
     for (int32_t i = rs[r]; i < re[r]; i++) {
       const stok *t = &s->tk[i];
@@ -530,12 +555,23 @@ const char *lw_member_code(struct lw_coder *c, lw_sentstate *s, smember *m) {
           actor = resolve_actor(c, t->actor);
           m->actor = t->actor;
         }
+        if (person < 0 && lw_person_entry(d, t->actor)) person = t->actor;
       } else if (t->agent >= 0 && nag < 8) {
         agents[nag++] = t->agent;
       }
       i += t->unit_len - 1;
     }
   }
+  /* news: a named person's dated role says more than the country or title
+  ** around the name ("France's Barrot", "Istanbul Mayor Imamoglu") */
+  if (!c->opt.petrarch && person >= 0 && person != m->actor) {
+    const char *pc = resolve_actor(c, person);
+    if (strcmp(pc, "---") != 0) {
+      m->actor = person;
+      return pc;
+    }
+  }
+  if (!c->opt.petrarch && person >= 0 && person == m->actor && strcmp(actor, "---") != 0) return actor;
   if (!actor && !nag) return NULL;
   if (!nag) return actor; /* interned, lives as long as the dictionary */
   char code[128];
@@ -678,7 +714,7 @@ int lw_chunk(struct lw_coder *c, lw_sentstate *s, const lw_text *tx) {
 /* ---- short references --------------------------------------------------------- */
 
 /* People are the actor entries with dated roles (countries rarely have them). */
-static int person_entry(const lw_dict *d, int32_t actor) {
+int lw_person_entry(const lw_dict *d, int32_t actor) {
   const lw_actor *a = &d->actors.a[actor];
   for (uint32_t g = 0; g < a->ngrp; g++)
     if (d->grps.a[a->grp + g].dated) return 1;
@@ -735,7 +771,7 @@ void lw_refs_update(struct lw_coder *c, const lw_sentstate *s) {
         for (int32_t i = rs[k]; i < re[k]; i++) {
           const stok *t = &s->tk[i];
           if (!t->unit_len) continue;
-          if (t->actor == m->actor && person_entry(d, t->actor)) {
+          if (t->actor == m->actor && lw_person_entry(d, t->actor)) {
             r->last_person = m->code;
             int32_t last = i + t->unit_len - 1;
             if (t->unit_len >= 2 && (s->tk[last].flags & TF_CAP) && s->tk[last].id) {

@@ -321,6 +321,13 @@ static int default_target(const lw_sentstate *s, int32_t vend, int32_t lim, int3
     if (u < 0 || s->un[u].end > lim) continue;
     /* "charged him with ...": an unresolved pronoun object ends the search */
     if (news && p == vend && s->np[s->tk[p].np].is_pron && !unit_coded(s, u)) return -1;
+    /* "talks about China", "concern over Iran": a topic is not the target */
+    if (news && p > 0 && (s->tk[p - 1].cls & W_PREP)) {
+      const char *pk = lw_tok_key(s->text, s->tk[p - 1].t);
+      if (!strcmp(pk, "ABOUT") || !strcmp(pk, "OVER") || !strcmp(pk, "REGARDING") ||
+          !strcmp(pk, "CONCERNING"))
+        continue;
+    }
     if (unit_coded(s, u)) {
       if (!same_code(unit_code(s, u), sc)) return u;
     } else if (uncoded < 0) {
@@ -535,7 +542,7 @@ typedef struct sentctx {
   const char *sent_text;
 } sentctx;
 
-static int verb_mode(const lw_sentstate *s, int32_t vstart, int32_t r0, const lw_bind *b) {
+static int verb_mode(const lw_sentstate *s, int32_t vstart, int32_t r0, const lw_bind *b, int news) {
   int neg = 0, hypo = 0;
   for (int32_t p = vstart - 1; p >= 0; p--) {
     const stok *t = &s->tk[p];
@@ -549,6 +556,14 @@ static int verb_mode(const lw_sentstate *s, int32_t vstart, int32_t r0, const lw
     const stok *t = &s->tk[p];
     if (t->flags & TF_COMMA) break;
     if (t->cls & W_COND) hypo = 1;
+  }
+  /* "expected to visit", "plans to impose", headline "PM to visit India":
+  ** an infinitive states an intention or a prospect, not an event */
+  int32_t q = vstart - 1;
+  while (q >= 0 && (s->tk[q].cls & (W_ADV | W_NEG))) q--;
+  if (news && q >= 0 && (s->tk[q].cls & W_TO) && !(b && q >= b->up_first)) {
+    int32_t w = q - 1;
+    if (w >= 0 && ((s->tk[w].cls & W_PLAN) || s->tk[w].role == R_NP)) hypo = 1;
   }
   return neg ? LW_MODE_NEGATED : hypo ? LW_MODE_HYPOTHETICAL : LW_MODE_ASSERTED;
 }
@@ -685,6 +700,16 @@ static int code_sentence(lw_coder *c, lw_sentstate *s, const sentctx *sc, evlist
       tv->code = lw_strtab_str(&d->codes, code);
       tv->code2 = code2 ? lw_strtab_str(&d->codes, code2) : NULL;
     }
+    /* news: "X said ...", "X told reporters" with no pattern saying more is
+    ** not an event between actors (reported speech is handled below) */
+    if (!c->opt.petrarch && c->opt.reported_speech && !hit && (s->tk[i].cls & W_SAY)) {
+      int inner = 0;
+      for (int32_t q = vend; q < lim; q++)
+        if (s->tk[q].role == R_VERB && !s->tk[q].verb_part && s->tk[q].vform >= 0 && q > vend &&
+            units_in(s, vend, q))
+          inner = 1;
+      if (!inner) NOPE("a bare statement verb (said, told, reported...): no event between actors");
+    }
     /* reported speech: "X said Y attacked Z" codes the inner clause */
     if (c->opt.reported_speech && !hit && (s->tk[i].cls & W_SAY)) {
       int inner = 0;
@@ -795,7 +820,7 @@ static int code_sentence(lw_coder *c, lw_sentstate *s, const sentctx *sc, evlist
         memcpy(tm, sm, sizeof tm);
       }
     }
-    int mode = verb_mode(s, vstart, r0, hit ? &b : NULL);
+    int mode = verb_mode(s, vstart, r0, hit ? &b : NULL, !c->opt.petrarch);
     if (tv) tv->mode = mode;
     if (mode == LW_MODE_NEGATED && !c->opt.all_modes) NOPE("negated (use --all-modes to emit it)");
     if (mode == LW_MODE_HYPOTHETICAL && !c->opt.all_modes)

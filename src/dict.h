@@ -36,7 +36,8 @@ enum {
   W_DAY = 1u << 20,     /* weekday and month names */
   W_COND = 1u << 21,    /* if unless whether */
   W_NOUNISH = 1u << 22, /* words that are never verbs despite a dictionary form */
-  W_LYWORD = 1u << 23   /* -LY words that are not adverbs: FAMILY, ALLY, ITALY, DAILY ... */
+  W_LYWORD = 1u << 23,  /* -LY words that are not adverbs: FAMILY, ALLY, ITALY, DAILY ... */
+  W_PLAN = 1u << 24     /* before TO + verb, a prospect: EXPECTED, PLANS, SET, DUE, READY ... */
 };
 
 /* A dated (or default) code group of an actor entry. */

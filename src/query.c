@@ -124,7 +124,7 @@ int lw_query_parse_filter(lw_qfilter *f, int argc, char **argv, int *i, char *er
         "CAMEO root codes 1..20 (comma-separated)",
         "CAMEO event codes like 112 or 19 (comma-separated)",
         "QuadClass numbers 1..4 (comma-separated)"};
-    snprintf(err, errcap, "%s: invalid value '%s' (expected %s)", a, v, want[k]);
+    snprintf(err, errcap, "%s: invalid value '%s'; expected %s", a, v, want[k]);
     return -1;
   }
   return 1;
@@ -554,8 +554,7 @@ static const char query_usage[] =
     "events per QuadClass; --top-dyads N: the N directed dyads with most events.\n";
 
 static int usage_err(const char *msg) {
-  if (msg) fprintf(stderr, "lapwing query: %s\n\n", msg);
-  fputs(query_usage, stderr);
+  fprintf(stderr, "lapwing query: %s (see: lapwing query --help)\n", msg);
   return 2;
 }
 

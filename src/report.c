@@ -254,7 +254,8 @@ static void x_labels(report *r, double y) {
                   r->axis[i]);
 }
 
-/* Polyline of one series; breaks where the value is NAN. */
+/* Polyline of one series, broken where the value is NAN; dots: 0 none,
+** 1 on non-zero values, 2 on every value. */
 static void series_path(report *r, const double *v, double (*ymap)(double, double, double), double lo, double hi,
                         const char *colour, int dots) {
   lw_buf *b = &r->h;
@@ -271,7 +272,7 @@ static void series_path(report *r, const double *v, double (*ymap)(double, doubl
   lw_buf_adds(b, "\"/>");
   if (!dots) return;
   for (size_t i = 0; i < r->naxis; i++)
-    if (!isnan(v[i]))
+    if (!isnan(v[i]) && (dots > 1 || v[i] != 0))
       lw_buf_printf(b, "<circle cx=\"%.1f\" cy=\"%.1f\" r=\"2.6\" fill=\"%s\"/>", xpos(r, i), ymap(v[i], lo, hi),
                     colour);
 }
@@ -354,7 +355,7 @@ static void chart_goldstein(report *r) {
                   "<title>%s: mean Goldstein %.2f over %.0f events</title></rect>",
                   xpos(r, i) - bw / 2, y < y0 ? y : y0, bw, fabs(y - y0), col, r->axis[i], mean[i], all[i]);
   }
-  int dots = r->naxis <= 80;
+  int dots = r->naxis <= 80 ? 2 : 0;
   for (int s = 0; s < r->nser; s++) series_path(r, r->ser[s].mean, y_count, -10, 10, series_colour[s], dots);
   x_labels(r, CH_TOP + CH_H + 18);
   lw_buf_printf(b, "<text class=\"label\" x=\"14\" y=\"%.1f\" transform=\"rotate(-90 14 %.1f)\" text-anchor=\"middle\">mean Goldstein</text>",
@@ -399,7 +400,8 @@ static int node_of(node *nd, int *n, const char *code) {
   return (*n)++;
 }
 
-/* Fruchterman-Reingold layout from a circle: deterministic, fixed steps. */
+/* Fruchterman-Reingold layout from a circle (deterministic, fixed steps),
+** repulsion cut off at 2.5k as in its grid variant, plus a pull to the centre. */
 static void layout(node *nd, int n, const edge *ed, int ne, double w, double h) {
   double k = sqrt(w * h / (n ? n : 1)) * 0.55;
   for (int i = 0; i < n; i++) {
@@ -417,6 +419,7 @@ static void layout(node *nd, int n, const edge *ed, int ne, double w, double h) 
       for (int j = i + 1; j < n; j++) {
         double dx = nd[i].x - nd[j].x, dy = nd[i].y - nd[j].y, d = sqrt(dx * dx + dy * dy);
         if (d < 0.01) d = 0.01;
+        if (d > 2.5 * k) continue; /* no reach beyond a few spacings: components pack together */
         double f = k * k / d / d;
         nd[i].dx += dx * f;
         nd[i].dy += dy * f;
@@ -449,9 +452,9 @@ static void layout(node *nd, int n, const edge *ed, int ne, double w, double h) 
     if (nd[i].y < y0) y0 = nd[i].y;
     if (nd[i].y > y1) y1 = nd[i].y;
   }
-  double mx = 70, my = 40;
+  double mxl = 40, mxr = 110, my = 36; /* labels sit right of their node */
   for (int i = 0; i < n; i++) {
-    nd[i].x = x1 > x0 ? mx + (nd[i].x - x0) / (x1 - x0) * (w - 2 * mx) : w / 2;
+    nd[i].x = x1 > x0 ? mxl + (nd[i].x - x0) / (x1 - x0) * (w - mxl - mxr) : w / 2;
     nd[i].y = y1 > y0 ? my + (nd[i].y - y0) / (y1 - y0) * (h - 2 * my) : h / 2;
   }
 }
@@ -530,7 +533,9 @@ static void gold_chip(lw_buf *b, double g) {
   }
   char col[8];
   gold_colour(g, col);
-  lw_buf_printf(b, "<span class=\"chip\" style=\"background:%s\">%+.1f</span>", col, g);
+  double shown = round(g * 10) / 10;
+  if (shown == 0) shown = 0; /* no "-0.0" */
+  lw_buf_printf(b, "<span class=\"chip\" style=\"background:%s\">%+.1f</span>", col, shown);
 }
 
 static void quad_bar(lw_buf *b, const lw_qagg *a) {
@@ -814,7 +819,7 @@ static void page(report *r) {
   add_count(b, r->total.events);
   lw_buf_adds(b, "</b><span>events</span></div><div class=\"card\"><b>");
   add_count(b, r->stories);
-  lw_buf_adds(b, "</b><span>stories</span></div><div class=\"card\"><b>");
+  lw_buf_adds(b, "</b><span>stories with events</span></div><div class=\"card\"><b>");
   double m = mean_of(&r->total);
   if (isnan(m)) lw_buf_adds(b, "n/a");
   else lw_buf_printf(b, "%+.2f", m);
@@ -862,8 +867,7 @@ static const char report_usage[] =
     "period that suits the date range; --top-dyads 15 and --max-events 500 by default.\n";
 
 static int usage_err(const char *msg) {
-  if (msg) fprintf(stderr, "lapwing report: %s\n\n", msg);
-  fputs(report_usage, stderr);
+  fprintf(stderr, "lapwing report: %s (see: lapwing report --help)\n", msg);
   return 2;
 }
 

@@ -174,8 +174,8 @@ int lw_store_open(lw_store **out, const char *path, const char *dict_id, char *e
     free(s);
     return 0;
   }
-  s->max_stories = 1000;
-  s->max_ms = 500;
+  s->max_stories = 10000;
+  s->max_ms = 2000;
   int ok = 0;
   if (sqlite3_open_v2(path, &s->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL) != SQLITE_OK) {
     fail(s, path);
