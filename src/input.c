@@ -175,13 +175,16 @@ static int text_story(lw_input *in, lw_story *st) {
 /* Read one line (any length, NUL bytes included) into in->buf. Bytes past
 ** max_story_bytes are counted but not stored, so memory stays bounded.
 ** Returns the line's full length (*stored bytes are in the buffer, NUL
-** terminated), -1 at end of input, -2 when out of memory. */
-static long read_line(lw_input *in, size_t *stored) {
+** terminated; *blank = only blanks and line ends), -1 at end of input, -2
+** when out of memory. */
+static long read_line(lw_input *in, size_t *stored, int *blank) {
   size_t n = 0, total = 0, keep = in->lim.max_story_bytes ? in->lim.max_story_bytes + 2 : (size_t)-1;
   int c = EOF;
+  *blank = 1;
   flockfile(in->f);
   while ((c = getc_unlocked(in->f)) != EOF) {
     total++;
+    if (c != ' ' && c != '\t' && c != '\r' && c != '\n') *blank = 0;
     if (n < keep) {
       if (n + 2 >= in->cap) {
         size_t nc = in->cap ? in->cap * 2 : 1 << 16;
@@ -207,7 +210,8 @@ static long read_line(lw_input *in, size_t *stored) {
 static int jsonl_story(lw_input *in, lw_story *st) {
   for (;;) {
     size_t len;
-    long n = read_line(in, &len);
+    int blank;
+    long n = read_line(in, &len, &blank);
     if (n == -1) {
       in->done = 1;
       if (ferror(in->f)) {
@@ -224,12 +228,10 @@ static int jsonl_story(lw_input *in, lw_story *st) {
       return -1;
     }
     size_t full = (size_t)n;
+    if (blank) continue; /* blank lines (any length) are not records */
     if (len == full) { /* all stored: drop the line end */
       while (len && (in->buf[len - 1] == '\n' || in->buf[len - 1] == '\r')) len--;
       full = len;
-      size_t i = 0;
-      while (i < len && (in->buf[i] == ' ' || in->buf[i] == '\t')) i++;
-      if (i == len) continue; /* blank lines are not records */
     }
     if (in->lim.max_story_bytes && full > in->lim.max_story_bytes) {
       snprintf(in->err, sizeof in->err, "record larger than the limit of %zu bytes (--max-story-bytes)",

@@ -199,6 +199,11 @@ check "empty: blank article skipped" has "lapwing: $t/blank.txt: skipped: empty 
 check "empty: BOM-only article skipped" has "lapwing: $t/bom.txt: skipped: empty file" err
 check "empty: date line only" has "lapwing: $t/dateonly.txt: skipped: no headline or text after the date line" err
 check "empty: JSON Lines files hold no records" summary "4 read, 0 coded, 4 skipped; sentences: 0; events: 0"
+{ printf '{"id":"k1","date":"2025-01-02","text":"Freedonia blamed Sylvania."}\n'
+  awk 'BEGIN { for (i = 0; i < 5000; i++) printf " "; print "\r" }'
+  printf '{"id":"k2","date":"2025-01-02","text":"Sylvania blamed Freedonia."}\n'; } >"$t/longblank.jsonl"
+run code $D --max-story-bytes 1000 "$t/longblank.jsonl"
+check "empty: a long blank line is no record, whatever the limit" summary "2 read, 2 coded, 0 skipped; sentences: 2; events: 2"
 
 # ---- directories, missing and unreadable files
 mkdir -p "$t/adir" "$t/dir.jsonl"
