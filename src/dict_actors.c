@@ -134,7 +134,11 @@ static int commit(areader *r) {
   d->st.actor_phrases += (int)r->ph_off.n;
   for (uint32_t i = 0; i < r->ph_off.n; i++) {
     uint32_t tmp[64], n = r->ph_len.a[i];
-    if (n > 64) n = 64;
+    if (n > 64) {
+      lw_dict_warnf(d, r->file, r->entry_line, "phrase of %u words: only the first 64 are used",
+                    (unsigned)n);
+      n = 64;
+    }
     memcpy(tmp, &d->words_pool.a[r->ph_off.a[i]], n * sizeof *tmp);
     int32_t node = lw_dict_trie_insert(d, tmp, n);
     if (node < 0) return 0;

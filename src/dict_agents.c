@@ -24,7 +24,10 @@ static int agent_phrase(lw_dict *d, uint32_t file, int line, const char *ph, siz
   uint32_t cnt = lw_dict_phrase(d, ph, n, &off, &gm);
   if (!cnt) return 1;
   uint32_t tmp[64];
-  if (cnt > 64) cnt = 64;
+  if (cnt > 64) {
+    lw_dict_warnf(d, file, line, "phrase of %u words: only the first 64 are used", (unsigned)cnt);
+    cnt = 64;
+  }
   memcpy(tmp, &d->words_pool.a[off], cnt * sizeof *tmp);
   int32_t node = lw_dict_trie_insert(d, tmp, cnt);
   if (node < 0) return 0;

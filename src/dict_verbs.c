@@ -20,6 +20,7 @@ typedef struct vreader {
   int syn_noplural;
   int32_t cur_block;   /* -1 none */
   int last_was_syn;    /* previous line was a synset label or member */
+  int cut_line;        /* line already warned about a cut (one warning per line) */
 } vreader;
 
 /* ---- codes ---------------------------------------------------------------- */
@@ -64,7 +65,13 @@ static int32_t new_syn(vreader *r, const char *name, size_t n) {
 static int add_syn_phrase(vreader *r, int32_t s, uint32_t off, uint32_t n) {
   lw_dict *d = r->d;
   uint32_t tmp[32];
-  if (n > 32) n = 32;
+  if (n > 32) {
+    if (r->cut_line != r->line)
+      lw_dict_warnf(d, r->file, r->line, "synset member of %u words: only the first 32 are used",
+                    (unsigned)n);
+    r->cut_line = r->line;
+    n = 32;
+  }
   memcpy(tmp, &d->words_pool.a[off], n * sizeof *tmp);
   int32_t node = lw_dict_trie_insert(d, tmp, n);
   if (node < 0) return 0;
@@ -230,7 +237,9 @@ static uint8_t guess_kind(const char *w) {
 static int add_form(vreader *r, const char *form, uint32_t code, uint32_t code2, uint8_t kind) {
   lw_dict *d = r->d;
   char buf[256];
-  snprintf(buf, sizeof buf, "%s", form);
+  if (snprintf(buf, sizeof buf, "%s", form) >= (int)sizeof buf)
+    lw_dict_warnf(d, r->file, r->line, "verb form longer than %d bytes is cut: %.40s...",
+                  (int)sizeof buf - 1, form);
   /* split on '_' (and stray blanks) */
   char *parts[16];
   int np = 0, plus = -1;
@@ -253,6 +262,11 @@ static int add_form(vreader *r, const char *form, uint32_t code, uint32_t code2,
         plus = np;
     }
     if (parts[np][0]) np++;
+  }
+  while (*p == '_' || *p == ' ') p++;
+  if (*p && r->cut_line != r->line) {
+    lw_dict_warnf(d, r->file, r->line, "verb form of more than 16 words is cut: %.40s...", form);
+    r->cut_line = r->line;
   }
   if (np == 0) return 1;
   if (plus < 0) plus = 0;
@@ -404,15 +418,17 @@ typedef struct pbuild {
   int nup, nlo;
   int weight;
   int bad;
+  int full; /* an element was dropped (warned once) */
 } pbuild;
 
 static void pb_add(vreader *r, pbuild *b, int side, uint8_t kind, uint8_t conn, uint32_t val) {
-  (void)r;
   lw_pelem e = {kind, conn, val};
-  if (side == 0) {
-    if (b->nup < 64) b->up[b->nup++] = e;
-  } else {
-    if (b->nlo < 64) b->lo[b->nlo++] = e;
+  if (side == 0 && b->nup < 64) b->up[b->nup++] = e;
+  else if (side == 1 && b->nlo < 64) b->lo[b->nlo++] = e;
+  else if (!b->full) {
+    b->full = 1;
+    lw_dict_warnf(r->d, r->file, r->line,
+                  "pattern with more than 64 elements on one side: the rest is dropped");
   }
 }
 
@@ -538,6 +554,10 @@ static void parse_b_side(vreader *r, pbuild *b, int side, const char *s) {
       ni++;
     }
   }
+  while (i < n && (s[i] == ' ' || s[i] == '\t')) i++;
+  if (i < n)
+    lw_dict_warnf(r->d, r->file, r->line,
+                  "pattern with more than 32 phrases on one side: the rest is dropped");
   /* order: nouns then PPs */
   struct item ord[32];
   int no = 0;

@@ -178,7 +178,8 @@ static int text_story(lw_input *in, lw_story *st) {
 ** terminated; *blank = only blanks and line ends), -1 at end of input, -2
 ** when out of memory. */
 static long read_line(lw_input *in, size_t *stored, int *blank) {
-  size_t n = 0, total = 0, keep = in->lim.max_story_bytes ? in->lim.max_story_bytes + 2 : (size_t)-1;
+  size_t n = 0, total = 0;
+  size_t keep = in->lim.max_story_bytes ? in->lim.max_story_bytes + 2 : (size_t)-1;
   int c = EOF;
   *blank = 1;
   flockfile(in->f);

@@ -85,6 +85,23 @@ int main(void) {
   expect(out, "dict check: 0 problems\n");
   free(out);
 
+  /* entries past the readers' limits are used cut, and said so once per line */
+  k = run("tests/fixtures/bad/limits.ini", &out);
+  expect(out, "tests/fixtures/bad/limits.verbs.txt:4: synset member of 65 words: only the first 32 "
+              "are used\ntests/fixtures/bad/limits.verbs.txt:7:");
+  expect(out, "tests/fixtures/bad/limits.verbs.txt:7: verb form of more than 16 words is cut: "
+              "+GO_X0_X1_X2_X3_X4_X5_X6_X7_X8_X9_X10_X1...\ntests/fixtures/bad/limits.verbs.txt:8:");
+  expect(out, "tests/fixtures/bad/limits.verbs.txt:8: pattern with more than 64 elements on one "
+              "side: the rest is dropped");
+  expect(out, "tests/fixtures/bad/limits.verbs.txt:9: pattern with more than 32 phrases on one "
+              "side: the rest is dropped");
+  expect(out, "tests/fixtures/bad/limits.actors.txt:2: phrase of 65 words: only the first 64 are used");
+  expect(out, "tests/fixtures/bad/limits.agents.txt:2: phrase of 65 words: only the first 64 are used");
+  expect(out, "dict check: 6 problems\n");
+  checks++;
+  if (k != 6) failures++;
+  free(out);
+
   k = run("tests/fixtures/bad/none.ini", &out);
   checks++;
   if (k != 1) failures++;
