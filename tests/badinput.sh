@@ -233,6 +233,14 @@ run code $D "$t/cr.txt" "$t/crlf.txt"
 check "line ends: CR-only headline is one line" count '"sentence":0' 2 out
 check "line ends: body after a CR headline" count '"sentence":1' 2 out
 
+# ---- the threaded pipeline reports and counts bad input the same way
+set -- --date 2025-01-02 "$t/adir" "$t/badutf8.txt" "$t/nul.jsonl" "$t/broken.jsonl" "$t/big.jsonl" /proc/self/mem "$t/longsent.txt"
+run code $D "$@"
+mv "$t/out" "$t/out1"; mv "$t/err" "$t/err1"
+run code $D --threads 2 "$@"
+check "threads: same events as one thread" cmp -s "$t/out1" "$t/out"
+check "threads: same reports and summary as one thread" cmp -s "$t/err1" "$t/err"
+
 # ---- binary junk: never crashes, counts add up
 head -c 65536 "$bin" >"$t/junk.txt"
 head -c 65536 "$bin" >"$t/junk.jsonl"
