@@ -349,7 +349,7 @@ int lw_query_periods(sqlite3 *db, const lw_qfilter *f, int by, lw_qperiod **out,
   if (!st) return 0;
   size_t cap = 0;
   lw_qperiod *p = NULL;
-  int rc, ok = 1;
+  int rc = SQLITE_DONE, ok = 1;
   if (by == LW_BY_NONE) {
     p = calloc(1, sizeof *p);
     if (!p) ok = 0;
@@ -409,7 +409,7 @@ int lw_query_dyads(sqlite3 *db, const lw_qfilter *f, long limit, lw_qdyad **out,
   if (!st) return 0;
   size_t cap = 0;
   lw_qdyad *p = NULL;
-  int rc, ok = 1;
+  int rc = SQLITE_DONE, ok = 1;
   while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
     if (*n == cap) {
       size_t nc = cap ? cap * 2 : 64;

@@ -929,7 +929,8 @@ int lw_cli_report(int argc, char **argv) {
         rc = usage_err(err);
         goto out;
       }
-      *(a[2] == 't' ? &r->o.top : &r->o.max_events) = n;
+      if (!strcmp(a, "--top-dyads")) r->o.top = n;
+      else r->o.max_events = n;
     } else {
       snprintf(err, sizeof err, "unknown option %s", a);
       rc = usage_err(err);

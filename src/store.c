@@ -99,7 +99,7 @@ struct lw_store {
 };
 
 static int fail(lw_store *s, const char *what) {
-  snprintf(s->err, sizeof s->err, "%s: %s", what, s->db ? sqlite3_errmsg(s->db) : "no database");
+  snprintf(s->err, sizeof s->err, "%.120s: %.360s", what, s->db ? sqlite3_errmsg(s->db) : "no database");
   return 0;
 }
 
@@ -364,10 +364,13 @@ int lw_store_finish(lw_store *s) {
   if (!lw_store_flush(s)) return 0;
   if (!s->defer_index) return 1;
   s->defer_index = 0;
-  if (!exec(s, "BEGIN IMMEDIATE")) return 0;
-  if (exec(s, index_sql) && exec(s, "COMMIT")) return 1;
-  sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
-  return 0;
+  /* the sorts get 1 GiB and a second thread, then the cache goes back to normal */
+  if (!exec(s, "PRAGMA cache_size=-1048576") || !exec(s, "PRAGMA threads=2") || !exec(s, "BEGIN IMMEDIATE"))
+    return 0;
+  int ok = exec(s, index_sql) && exec(s, "COMMIT");
+  if (!ok) sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
+  sqlite3_exec(s->db, "PRAGMA cache_size=-262144", NULL, NULL, NULL);
+  return ok;
 }
 
 void lw_store_close(lw_store *s) {
