@@ -183,7 +183,12 @@ check "json: --date fills a missing date" has '"story_id":"m2","sentence":1,"dat
 # ---- a record of many short members: memory and time stay linear (3 MB record, 400 MB cap)
 awk 'BEGIN { printf "{\"id\":\"w1\",\"date\":\"2025-01-02\",\"text\":\"Freedonia blamed Sylvania.\"";
              for (i = 0; i < 500000; i++) printf ",\"a\":1"; print "}" }' >"$t/wide.jsonl"
-(ulimit -v 400000 && run code $D "$t/wide.jsonl")
+if (ulimit -v 400000 && "$bin" version >/dev/null 2>&1); then
+  (ulimit -v 400000 && run code $D "$t/wide.jsonl")
+else # a sanitizer build reserves more address space than the cap
+  echo "badinput: note: $bin does not start under a 400 MB cap; wide record run without it"
+  run code $D "$t/wide.jsonl"
+fi
 check "json: 500000 members coded in bounded memory" summary "1 read, 1 coded, 0 skipped; sentences: 1; events: 1"
 
 # ---- empty files and blank stories
