@@ -224,6 +224,7 @@ static void int_list(sqlb *q, const char *col, const int *v, int n) {
   lw_buf_adds(&q->sql, ")");
 }
 
+/* Append " WHERE ..." for the filters; string values become bound parameters. */
 static void where(sqlb *q, const lw_qfilter *f) {
   if (f->nactors) {
     and_(q);
@@ -464,6 +465,7 @@ typedef struct table {
   size_t nrows;
 } table;
 
+/* The seven aggregate columns of one row, as text. */
 static void agg_cells(char row[][LW_Q_CODE], const lw_qagg *a) {
   snprintf(row[0], LW_Q_CODE, "%ld", a->events);
   snprintf(row[1], LW_Q_CODE, "%.1f", a->goldstein_sum);
@@ -483,6 +485,7 @@ static void table_agg_columns(table *t, int first) {
   }
 }
 
+/* Aligned columns: text left, numbers right, "-" for a missing number. */
 static void put_table(lw_buf *b, const table *t) {
   size_t w[MAX_COLS];
   for (int c = 0; c < t->ncol; c++) {
@@ -507,6 +510,7 @@ static void put_table(lw_buf *b, const table *t) {
   }
 }
 
+/* CSV with a header line. */
 static void put_csv(lw_buf *b, const table *t) {
   for (size_t r = 0; r <= t->nrows; r++) {
     for (int c = 0; c < t->ncol; c++) {
@@ -517,6 +521,7 @@ static void put_csv(lw_buf *b, const table *t) {
   }
 }
 
+/* "name":[{...},...]: numbers as numbers, a missing one as null. */
 static void put_json(lw_buf *b, const table *t) {
   lw_buf_printf(b, "\"%s\":[", t->name);
   for (size_t r = 0; r < t->nrows; r++) {

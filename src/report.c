@@ -186,6 +186,8 @@ static int place(report *r, const lw_qperiod *p, size_t np, double **count, doub
 
 /* ---- data ------------------------------------------------------------------------------- */
 
+/* Read everything the page shows: date range, periods (choosing --by when not
+** given), all dyads, the period axis and each series. 0 with r->err on error. */
 static int load(report *r) {
   sqlite3_stmt *st = lw_query_prepare(r->db, &r->f, "SELECT min(date), max(date), count(DISTINCT story_id) FROM events",
                                       NULL, r->err, sizeof r->err);
@@ -282,6 +284,7 @@ static void series_path(report *r, const double *v, double (*ymap)(double, doubl
 
 static double y_count(double v, double lo, double hi) { return CH_TOP + CH_H * (1 - (v - lo) / (hi - lo)); }
 
+/* SVG: events per period, all selected events as bars and one line per series. */
 static void chart_counts(report *r) {
   lw_buf *b = &r->h;
   double *all = NULL, *allmean = NULL;
@@ -325,6 +328,7 @@ static void chart_counts(report *r) {
   free(allmean);
 }
 
+/* SVG: mean Goldstein per period on a fixed -10..+10 scale, bars coloured by score. */
 static void chart_goldstein(report *r) {
   lw_buf *b = &r->h;
   double *all = NULL, *mean = NULL;
@@ -365,6 +369,7 @@ static void chart_goldstein(report *r) {
   free(mean);
 }
 
+/* HTML legend of the two time-series charts. */
 static void legend(report *r) {
   lw_buf *b = &r->h;
   lw_buf_adds(b, "<div class=\"legend\"><span><i class=\"sw bar\"></i>all selected events (bars)</span>");
@@ -391,6 +396,7 @@ typedef struct edge {
   long gn;
 } edge;
 
+/* Index of the node for code, added if new; -1 when the graph is full. */
 static int node_of(node *nd, int *n, const char *code) {
   for (int i = 0; i < *n; i++)
     if (!strcmp(nd[i].code, code)) return i;
@@ -459,6 +465,7 @@ static void layout(node *nd, int n, const edge *ed, int ne, double w, double h) 
   }
 }
 
+/* SVG: the busiest dyads as an undirected graph (both directions share an edge). */
 static void network(report *r) {
   lw_buf *b = &r->h;
   node nd[NET_NODES];
@@ -526,6 +533,7 @@ static void network(report *r) {
 
 /* ---- tables --------------------------------------------------------------------------------- */
 
+/* A Goldstein score as a coloured badge ("n/a" for NAN). */
 static void gold_chip(lw_buf *b, double g) {
   if (isnan(g)) {
     lw_buf_adds(b, "<span class=\"chip none\">n/a</span>");
@@ -538,6 +546,7 @@ static void gold_chip(lw_buf *b, double g) {
   lw_buf_printf(b, "<span class=\"chip\" style=\"background:%s\">%+.1f</span>", col, shown);
 }
 
+/* Stacked bar of the QuadClass shares. */
 static void quad_bar(lw_buf *b, const lw_qagg *a) {
   lw_buf_adds(b, "<span class=\"qbar\">");
   for (int k = 1; k <= 4; k++)
@@ -547,6 +556,7 @@ static void quad_bar(lw_buf *b, const lw_qagg *a) {
   lw_buf_adds(b, "</span>");
 }
 
+/* HTML table of the --top-dyads busiest directed dyads. */
 static void top_dyads(report *r) {
   lw_buf *b = &r->h;
   size_t n = r->ndy < (size_t)r->o.top ? r->ndy : (size_t)r->o.top;
@@ -594,6 +604,7 @@ static int find_mark(const char *sent, long slen, const char *txt, long rel, mar
   return 1;
 }
 
+/* The sentence, escaped, with non-overlapping highlights in start order. */
 static void sentence_html(lw_buf *b, const char *sent, mark *mk, int nm) {
   for (int i = 1; i < nm; i++) /* sort by start (at most three) */
     for (int j = i; j > 0 && mk[j].s < mk[j - 1].s; j--) {
@@ -613,6 +624,7 @@ static void sentence_html(lw_buf *b, const char *sent, mark *mk, int nm) {
   esc(b, sent + pos);
 }
 
+/* HTML table of the most recent --max-events events, evidence highlighted. */
 static void event_list(report *r) {
   lw_buf *b = &r->h;
   char tail[128];
@@ -751,6 +763,7 @@ static const char check_js[] =
     "o.push('overflow:'+(r.scrollWidth>window.innerWidth+1?1:0));"
     "r.setAttribute('data-rendered',o.join(' '))})();";
 
+/* The filters in words, for the page's subtitle. */
 static void filters_text(report *r) {
   lw_buf *b = &r->h;
   const lw_qfilter *f = &r->f;
@@ -778,6 +791,7 @@ static void filters_text(report *r) {
   if (!any) lw_buf_adds(b, "all events");
 }
 
+/* Which lapwing and dictionaries coded the stories in the store. */
 static void provenance(report *r) {
   lw_buf *b = &r->h;
   sqlite3_stmt *st = NULL;
@@ -801,6 +815,7 @@ static void provenance(report *r) {
   sqlite3_finalize(st);
 }
 
+/* The whole page into r->h. */
 static void page(report *r) {
   lw_buf *b = &r->h;
   static const char *const by_name[] = {"", "day", "week", "month", "year"};
