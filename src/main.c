@@ -5,6 +5,9 @@
 #include "emit.h"
 #include "input.h"
 #include "pipeline.h"
+#include "query.h"
+#include "report.h"
+#include "store.h"
 #include "lapwing.h"
 #include "buf.h"
 #include "dictcheck.h"
@@ -25,6 +28,8 @@ static const char usage_text[] =
     "  lapwing validate [-v] FILE.xml         run PETRARCH validation records\n"
     "  lapwing explain [options] \"SENTENCE\"   show how a sentence is coded, or why not\n"
     "  lapwing explain [options] FILE N       the same for sentence N (0 = headline) of a story\n"
+    "  lapwing query --db F [filters] [--by day|week|month|year] [--top-dyads N]\n"
+    "  lapwing report --db F -o report.html [filters]\n"
     "  lapwing version\n"
     "\n"
     "code options:\n"
@@ -33,6 +38,7 @@ static const char usage_text[] =
     "  --input auto|text|jsonl   input format (auto: .jsonl/.json = JSON Lines, else text)\n"
     "  --format json|tsv     output format (default json: JSON Lines)\n"
     "  -o FILE               write events to FILE instead of stdout\n"
+    "  --db FILE             write stories and events into an SQLite store (not to stdout)\n"
     "  --all-modes           also emit negated and hypothetical events, with a mode field\n"
     "  --no-refs             do not resolve pronouns and short references\n"
     "  --no-reported-speech  code \"X said ...\" as X's statement, not the reported event\n"
@@ -73,8 +79,14 @@ static int open_dict(lw_dict **d, const char *cfg, warn_ctx *w) {
 
 /* ---- code ------------------------------------------------------------------ */
 
+/* The event store as a pipeline sink (events written in input order). */
+static int sink_begin(void *ud, const lw_story *st) { return lw_store_begin_story(ud, st); }
+static int sink_event(void *ud, const lw_event *ev) { return lw_store_add_event(ud, ev); }
+static int sink_end(void *ud, const lw_story_result *r) { return lw_store_end_story(ud, r); }
+static const char *sink_err(void *ud) { return lw_store_errmsg(ud); }
+
 static int cmd_code(int argc, char **argv) {
-  const char *cfg = NULL, *outpath = NULL;
+  const char *cfg = NULL, *outpath = NULL, *dbpath = NULL;
   int32_t date = 0;
   int infmt = LW_IN_AUTO, outfmt = LW_OUT_JSONL, quiet = 0;
   lw_options opt;
@@ -116,6 +128,7 @@ static int cmd_code(int argc, char **argv) {
         return 2;
       }
     } else if (!strcmp(a, "-o") && val) outpath = argv[++i];
+    else if (!strcmp(a, "--db") && val) dbpath = argv[++i];
     else if (!strcmp(a, "--all-modes")) opt.all_modes = 1;
     else if (!strcmp(a, "--no-refs")) opt.resolve_refs = 0;
     else if (!strcmp(a, "--no-reported-speech")) opt.reported_speech = 0;
@@ -150,12 +163,32 @@ static int cmd_code(int argc, char **argv) {
   if (w.count && !quiet)
     fprintf(stderr, "lapwing: %d dictionary warnings (list them with: lapwing dict stats%s%s)\n",
             w.count, cfg ? " --dict " : "", cfg ? cfg : "");
+  /* with --db the events go to the store, and to a file only when -o asks */
   FILE *out = stdout;
+  if (dbpath && !outpath) outpath = "/dev/null";
   if (outpath && !(out = fopen(outpath, "w"))) {
     perror(outpath);
     lw_dict_close(d);
     free(files);
     return 2;
+  }
+  lw_store *store = NULL;
+  lw_sink sink;
+  if (dbpath) {
+    char serr[512];
+    if (!lw_store_open(&store, dbpath, lw_dict_id(d), serr, sizeof serr)) {
+      fprintf(stderr, "lapwing: %s\n", serr);
+      lw_store_close(store);
+      if (out != stdout) fclose(out);
+      lw_dict_close(d);
+      free(files);
+      return 2;
+    }
+    sink.ud = store;
+    sink.begin = sink_begin;
+    sink.event = sink_event;
+    sink.end = sink_end;
+    sink.errmsg = sink_err;
   }
   lw_pipe_cfg pc;
   memset(&pc, 0, sizeof pc);
@@ -168,8 +201,17 @@ static int cmd_code(int argc, char **argv) {
   pc.infmt = infmt;
   pc.date = date;
   pc.lim = lim;
+  pc.sink = store ? &sink : NULL;
   lw_pipe_stats ps;
   int prc = lw_pipe_run(&pc, files, nfiles, &ps);
+  int dberr = 0;
+  if (store) {
+    if (!lw_store_finish(store)) {
+      fprintf(stderr, "lapwing: %s: %s\n", dbpath, lw_store_errmsg(store));
+      dberr = 1;
+    }
+    lw_store_close(store);
+  }
   if (prc != 0) fprintf(stderr, "lapwing: cannot start the coding threads (out of memory?)\n");
   int werr = ps.write_error || fflush(out) != 0 || (out != stdout && fclose(out) != 0);
   if (werr) fprintf(stderr, "lapwing: error writing the events\n");
@@ -177,8 +219,8 @@ static int cmd_code(int argc, char **argv) {
           ps.coded, ps.skipped, ps.sentences, ps.events);
   lw_dict_close(d);
   free(files);
-  if (werr || prc) return 2;
-  return ps.skipped ? 1 : 0;
+  if (werr || prc || dberr) return 2;
+  return ps.skipped || ps.sink_errors ? 1 : 0;
 }
 
 /* ---- dict -------------------------------------------------------------------- */
@@ -382,6 +424,8 @@ int main(int argc, char **argv) {
   if (!strcmp(cmd, "dict")) return cmd_dict(argc - 2, argv + 2);
   if (!strcmp(cmd, "validate")) return cmd_validate(argc - 2, argv + 2);
   if (!strcmp(cmd, "explain")) return cmd_explain(argc - 2, argv + 2);
+  if (!strcmp(cmd, "query")) return lw_cli_query(argc - 2, argv + 2);
+  if (!strcmp(cmd, "report")) return lw_cli_report(argc - 2, argv + 2);
   if (!strcmp(cmd, "version") || !strcmp(cmd, "--version")) {
     printf("lapwing %s\n", LW_VERSION);
     return 0;

@@ -90,5 +90,17 @@ sed 's/^BLAME \[111\]/BLAME [110]/' tests/fixtures/mini.verbs.txt >"$cdir/d/mini
 LAPWING_CACHE_DIR="$cdir" "$bin" code --dict "$cdir/d/mini.ini" "$t/many.jsonl" >"$t/c4.out" 2>/dev/null
 check "an edited dictionary is not served stale" grep -q '"cameo":"110"' "$t/c4.out"
 check "the old compiled copy is left alone, a new one written" sh -c "[ \$(ls '$cdir'/*.lwd | wc -l) -eq 2 ]"
+# the event store from the command line: re-coding replaces, never duplicates
+db="$t/events.sqlite"
+"$bin" code $D --db "$db" "$t/many.jsonl" >"$t/db.out" 2>"$t/db.err"
+"$bin" code $D --db "$db" "$t/many.jsonl" >/dev/null 2>&1
+check "--db writes nothing to stdout" test ! -s "$t/db.out"
+"$bin" query --db "$db" --format csv >"$t/q.csv" 2>&1
+# 2400 events, but the 300 copies of story id 6 replace each other: 2101 remain
+check "query counts every event once" grep -q '^all,2101,' "$t/q.csv"
+"$bin" query --db "$db" --dyad FRE:SYL --format csv >"$t/q2.csv" 2>&1
+check "query by dyad" grep -q '^all,600,' "$t/q2.csv"
+"$bin" report --db "$db" -o "$t/r.html" >/dev/null 2>&1
+check "report writes HTML with a chart" grep -q '<svg' "$t/r.html"
 echo "cli: $fail failures"
 [ $fail = 0 ]
