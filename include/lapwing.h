@@ -131,6 +131,7 @@ typedef struct lw_options {
   int all_modes;         /* emit negated and hypothetical events too */
   int resolve_refs;      /* pronoun / short-reference resolution within a story */
   int reported_speech;   /* "X said Y attacked Z" codes Y->Z (not X->Y 010) */
+  int max_sentence_tokens; /* longer sentences are cut there (counted in lw_story_result.truncated) */
   int petrarch;          /* 1 = PETRARCH-1 rules as the validation records expect: first coded
                             phrase of the clause as source, comma clauses removed by length
                             only, agentless passives read as active. 0 (default) = the

@@ -25,6 +25,7 @@ void lw_options_default(lw_options *o) {
   o->comma_emax = 8;
   o->resolve_refs = 1;
   o->reported_speech = 1;
+  o->max_sentence_tokens = MAX_SENT_TOKENS;
 }
 
 int lw_coder_new(lw_coder **out, const lw_dict *d, const lw_options *opt) {
@@ -996,6 +997,11 @@ static int code_text(lw_coder *c, const lw_story *st, const char *src, size_t le
   return LW_OK;
 }
 
+static uint32_t sent_limit(const lw_coder *c) {
+  int n = c->opt.max_sentence_tokens;
+  return n > 0 ? (uint32_t)n : MAX_SENT_TOKENS;
+}
+
 int lw_code_story(lw_coder *c, const lw_story *st, lw_event_fn fn, void *ud,
                   lw_story_result *res) {
   lw_story_result dummy;
@@ -1008,10 +1014,10 @@ int lw_code_story(lw_coder *c, const lw_story *st, lw_event_fn fn, void *ud,
   lw_text title, body;
   memset(&title, 0, sizeof title);
   if (st->title && st->title_len &&
-      !lw_text_split(&c->mem, st->title, st->title_len, &c->d->words, MAX_SENT_TOKENS, &title))
+      !lw_text_split(&c->mem, st->title, st->title_len, &c->d->words, sent_limit(c), &title))
     return LW_NOMEM;
   if (!lw_text_split(&c->mem, st->text ? st->text : "", st->text ? st->text_len : 0,
-                     &c->d->words, MAX_SENT_TOKENS, &body))
+                     &c->d->words, sent_limit(c), &body))
     return LW_NOMEM;
   res->invalid_utf8 = title.invalid_utf8 + body.invalid_utf8;
   /* story discards come first and silence the whole story */

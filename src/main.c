@@ -43,6 +43,8 @@ static const char usage_text[] =
     "  --no-refs             do not resolve pronouns and short references\n"
     "  --no-reported-speech  code \"X said ...\" as X's statement, not the reported event\n"
     "  --max-story-bytes N   skip stories larger than N bytes (default 16 MiB)\n"
+    "  --max-sentence-tokens N  cut sentences longer than N tokens, and say so (default 400)\n"
+    "  --max-json-depth N    JSON Lines records nested deeper are skipped (default 64)\n"
     "  --threads N           code on N threads (output identical, in input order)\n"
     "  -q                    no dictionary warning summary\n"
     "\n"
@@ -132,7 +134,22 @@ static int cmd_code(int argc, char **argv) {
     else if (!strcmp(a, "--all-modes")) opt.all_modes = 1;
     else if (!strcmp(a, "--no-refs")) opt.resolve_refs = 0;
     else if (!strcmp(a, "--no-reported-speech")) opt.reported_speech = 0;
-    else if (!strcmp(a, "--max-story-bytes") && val) lim.max_story_bytes = (size_t)strtoull(argv[++i], NULL, 10);
+    else if ((!strcmp(a, "--max-story-bytes") || !strcmp(a, "--max-sentence-tokens") ||
+              !strcmp(a, "--max-json-depth")) &&
+             val) {
+      /* limits: positive integers, nothing else */
+      char *end = NULL;
+      unsigned long long v = strtoull(val, &end, 10);
+      if (!*val || *end || v == 0 || v > (1ULL << 40) || val[0] == '-') {
+        fprintf(stderr, "lapwing: %s needs a positive whole number, not '%s'\n", a, val);
+        free(files);
+        return 2;
+      }
+      if (!strcmp(a, "--max-story-bytes")) lim.max_story_bytes = (size_t)v;
+      else if (!strcmp(a, "--max-json-depth")) lim.max_json_depth = v > 100000 ? 100000 : (int)v;
+      else opt.max_sentence_tokens = v > 1000000 ? 1000000 : (int)v;
+      i++;
+    }
     else if (!strcmp(a, "-q")) quiet = 1;
     else if ((!strcmp(a, "--threads") || !strcmp(a, "-j")) && val) {
       threads = atoi(argv[++i]);

@@ -121,8 +121,11 @@ static void code_batch(const lw_pipe_cfg *cfg, lw_coder *c, batch *b) {
       lw_buf_printf(&b->msg, "lapwing: %s: story %s: %d invalid UTF-8 sequences replaced\n",
                     bs->where, bs->st.id, bs->res.invalid_utf8 + bs->warn_utf8);
     if (bs->res.truncated)
-      lw_buf_printf(&b->msg, "lapwing: %s: story %s: %d sentences cut at the token limit\n",
-                    bs->where, bs->st.id, bs->res.truncated);
+      lw_buf_printf(&b->msg,
+                    "lapwing: %s: story %s: %d sentences cut at the token limit of %d "
+                    "(--max-sentence-tokens)\n",
+                    bs->where, bs->st.id, bs->res.truncated,
+                    cfg->opt.max_sentence_tokens > 0 ? cfg->opt.max_sentence_tokens : 400);
     b->coded++;
     b->sentences += bs->res.sentences;
   }
