@@ -43,28 +43,6 @@ static int hex4(jp *p, unsigned *v) {
   return 1;
 }
 
-static size_t put_utf8(char *w, unsigned cp) {
-  if (cp < 0x80) {
-    w[0] = (char)cp;
-    return 1;
-  }
-  if (cp < 0x800) {
-    w[0] = (char)(0xC0 | (cp >> 6));
-    w[1] = (char)(0x80 | (cp & 0x3F));
-    return 2;
-  }
-  if (cp < 0x10000) {
-    w[0] = (char)(0xE0 | (cp >> 12));
-    w[1] = (char)(0x80 | ((cp >> 6) & 0x3F));
-    w[2] = (char)(0x80 | (cp & 0x3F));
-    return 3;
-  }
-  w[0] = (char)(0xF0 | (cp >> 18));
-  w[1] = (char)(0x80 | ((cp >> 12) & 0x3F));
-  w[2] = (char)(0x80 | ((cp >> 6) & 0x3F));
-  w[3] = (char)(0x80 | (cp & 0x3F));
-  return 4;
-}
 
 /* Parse a string at p->i ('"'); decoded into the arena when out != NULL. */
 static int string(jp *p, char **out, size_t *len, int *bad) {
@@ -143,14 +121,14 @@ static int string(jp *p, char **out, size_t *len, int *bad) {
       default:
         return fail(p, "bad escape");
       }
-      if (w) w += put_utf8(w, cp);
+      if (w) w += lw_utf8_encode(cp, w);
       continue;
     }
     uint32_t cp;
     size_t L = lw_utf8_decode(p->s + p->i, p->n - p->i, &cp);
     if (!L) {
       if (bad) (*bad)++;
-      if (w) w += put_utf8(w, 0xFFFD);
+      if (w) w += lw_utf8_encode(0xFFFD, w);
       p->i++;
       continue;
     }

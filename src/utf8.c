@@ -117,6 +117,14 @@ size_t lw_cp_fold(uint32_t cp, char *out) {
     return 1;
   }
   /* Keep as UTF-8 (Greek/Cyrillic/Arabic... are not case folded). */
+  return lw_utf8_encode(cp, out);
+}
+
+size_t lw_utf8_encode(uint32_t cp, char *out) {
+  if (cp < 0x80) {
+    out[0] = (char)cp;
+    return 1;
+  }
   if (cp < 0x800) {
     out[0] = (char)(0xC0 | (cp >> 6));
     out[1] = (char)(0x80 | (cp & 0x3F));

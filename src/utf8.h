@@ -11,6 +11,9 @@
 ** are not valid UTF-8 (overlong, surrogate, truncated, > U+10FFFF). */
 size_t lw_utf8_decode(const char *s, size_t n, uint32_t *cp);
 
+/* Encode a code point (<= U+10FFFF) as UTF-8; returns the length (1-4). */
+size_t lw_utf8_encode(uint32_t cp, char *out);
+
 /* Classes of code points that matter to the tokenizer. */
 enum {
   LW_CC_OTHER = 0, /* symbol or letter we keep as is */

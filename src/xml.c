@@ -3,6 +3,7 @@
 ** general XML implementation (no DTDs, no namespaces).
 */
 #include "xml.h"
+#include "utf8.h"
 #include <stdio.h>
 #include <string.h>
 
@@ -59,20 +60,8 @@ static char *decode(char *s, char *e) {
       *w++ = *s++;
       continue;
     }
-    if (cp < 0x80) *w++ = (char)cp;
-    else if (cp < 0x800) {
-      *w++ = (char)(0xC0 | (cp >> 6));
-      *w++ = (char)(0x80 | (cp & 0x3F));
-    } else if (cp < 0x10000) {
-      *w++ = (char)(0xE0 | (cp >> 12));
-      *w++ = (char)(0x80 | ((cp >> 6) & 0x3F));
-      *w++ = (char)(0x80 | (cp & 0x3F));
-    } else {
-      *w++ = (char)(0xF0 | (cp >> 18));
-      *w++ = (char)(0x80 | ((cp >> 12) & 0x3F));
-      *w++ = (char)(0x80 | ((cp >> 6) & 0x3F));
-      *w++ = (char)(0x80 | (cp & 0x3F));
-    }
+    /* an entity is never shorter than what it encodes ("&#65;" -> "A") */
+    w += lw_utf8_encode((uint32_t)cp, w);
     s = semi + 1;
   }
   return w;
