@@ -75,6 +75,7 @@ test: lapwing build/unit
 	tests/explain.sh ./lapwing
 	tests/conformance.sh ./lapwing
 	python3 tests/examples_score.py ./lapwing
+	./lapwing dict check | tail -n 1
 	python3 tests/check_cameo_table.py
 	sh tests/check_iso_coverage.sh
 	$(MAKE) --no-print-directory $(TEST_EXTRA) test-san
