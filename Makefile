@@ -75,7 +75,8 @@ test: lapwing build/unit
 	tests/explain.sh ./lapwing
 	tests/conformance.sh ./lapwing
 	python3 tests/examples_score.py ./lapwing
-	./lapwing dict check | tail -n 1
+	./lapwing dict check >test-out/dictcheck-builtin.txt || { cat test-out/dictcheck-builtin.txt; exit 1; }
+	tail -n 1 test-out/dictcheck-builtin.txt
 	python3 tests/check_cameo_table.py
 	sh tests/check_iso_coverage.sh
 	$(MAKE) --no-print-directory $(TEST_EXTRA) test-san
