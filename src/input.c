@@ -4,6 +4,8 @@
 */
 #include "input.h"
 #include "json.h"
+
+#define RBLOCK (1u << 16) /* JSON Lines read-ahead */
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
@@ -70,6 +72,8 @@ void lw_input_close(lw_input *in) {
   if (in->f && in->f != stdin) fclose(in->f);
   in->f = NULL;
   free(in->buf);
+  free(in->rb);
+  in->rb = NULL;
   in->buf = NULL;
   lw_arena_free(&in->mem);
 }
@@ -180,28 +184,38 @@ static int text_story(lw_input *in, lw_story *st) {
 static long read_line(lw_input *in, size_t *stored, int *blank) {
   size_t n = 0, total = 0;
   size_t keep = in->lim.max_story_bytes ? in->lim.max_story_bytes + 2 : (size_t)-1;
-  int c = EOF;
   *blank = 1;
-  flockfile(in->f);
-  while ((c = getc_unlocked(in->f)) != EOF) {
-    total++;
-    if (c != ' ' && c != '\t' && c != '\r' && c != '\n') *blank = 0;
+  for (;;) {
+    if (in->rpos == in->rlen) {
+      if (!in->rb && !(in->rb = malloc(RBLOCK))) return -2;
+      in->rlen = fread(in->rb, 1, RBLOCK, in->f);
+      in->rpos = 0;
+      if (in->rlen == 0) break;
+    }
+    const char *p = in->rb + in->rpos;
+    size_t avail = in->rlen - in->rpos;
+    const char *nl = memchr(p, '\n', avail); /* NUL bytes are ordinary bytes here */
+    size_t take = nl ? (size_t)(nl - p) + 1 : avail;
+    for (size_t k = 0; *blank && k < take; k++)
+      if (p[k] != ' ' && p[k] != '\t' && p[k] != '\r' && p[k] != '\n') *blank = 0;
+    total += take;
     if (n < keep) {
-      if (n + 2 >= in->cap) {
-        size_t nc = in->cap ? in->cap * 2 : 1 << 16;
-        char *p = realloc(in->buf, nc);
-        if (!p) {
-          funlockfile(in->f);
-          return -2;
-        }
-        in->buf = p;
+      /* beyond the limit the line is only counted, not stored */
+      size_t k = n + take > keep ? keep - n : take;
+      if (n + k + 2 > in->cap) {
+        size_t nc = in->cap ? in->cap : 1 << 16;
+        while (nc < n + k + 2) nc *= 2;
+        char *q = realloc(in->buf, nc);
+        if (!q) return -2;
+        in->buf = q;
         in->cap = nc;
       }
-      in->buf[n++] = (char)c;
+      memcpy(in->buf + n, p, k);
+      n += k;
     }
-    if (c == '\n') break;
+    in->rpos += take;
+    if (nl) break;
   }
-  funlockfile(in->f);
   if (total == 0) return -1;
   in->buf[n] = 0;
   *stored = n;

@@ -29,6 +29,8 @@ typedef struct lw_input {
   lw_arena mem;            /* per story */
   char *buf;               /* text file contents / current line */
   size_t cap;
+  char *rb;                /* JSON Lines: read-ahead block, lines found with memchr */
+  size_t rlen, rpos;
   char id[400];
   char where[600];         /* "file" or "file:line" of the current story */
   char err[512];
