@@ -730,15 +730,32 @@ static int pronoun_he(const char *k) {
 ** surname the person first named in full. Only earlier mentions count. */
 void lw_refs_resolve(struct lw_coder *c, lw_sentstate *s) {
   lw_refs *r = &c->refs;
-  for (int u = 0; u < s->nun; u++) {
+  /* units in text order: a person named earlier in the same sentence wins,
+  ** and an unknown name (capitalised, not in the dictionaries) makes "he"
+  ** ambiguous */
+  const char *here = NULL;
+  int unknown_name = 0;
+  for (int32_t pos = 0; pos < s->n; pos++) {
+    int u = s->ustart[pos];
+    if (u < 0) continue;
     sunit *U = &s->un[u];
+    smember *m0 = &s->mem[U->mem];
+    if (U->nmem == 1 && m0->code && strcmp(m0->code, "---") != 0 && m0->actor >= 0 &&
+        lw_person_entry(c->d, m0->actor))
+      here = m0->code;
+    if (U->nmem == 1 && !m0->code && !s->np[m0->np].is_pron) {
+      int caps = 0;
+      for (int32_t i = s->np[m0->np].start; i < s->np[m0->np].end; i++)
+        if ((s->tk[i].flags & TF_CAP) && i > 0) caps++;
+      if (caps >= 2 && !s->allcaps) unknown_name = 1;
+    }
     if (U->nmem != 1 || U->compound) continue;
-    smember *m = &s->mem[U->mem];
+    smember *m = m0;
     if (m->code && strcmp(m->code, "---") != 0) continue;
     snp *np = &s->np[m->np];
     const char *code = NULL;
     if (np->is_pron) {
-      if (pronoun_he(key_at(s, np->start))) code = r->last_person;
+      if (pronoun_he(key_at(s, np->start)) && !unknown_name) code = here ? here : r->last_person;
     } else if (np->end - np->start == 1 && (s->tk[np->start].flags & TF_CAP) && !s->allcaps) {
       uint32_t w = s->tk[np->start].id;
       for (int k = 0; w && k < r->nsur; k++)

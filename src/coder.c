@@ -313,22 +313,26 @@ static int default_source(const lw_sentstate *s, int32_t r0, int32_t vstart, int
   return first_any;
 }
 
+static int topic_prep(const lw_sentstate *s, int32_t p) {
+  if (!(s->tk[p].cls & W_PREP)) return 0;
+  const char *k = lw_tok_key(s->text, s->tk[p].t);
+  return !strcmp(k, "ABOUT") || !strcmp(k, "OVER") || !strcmp(k, "REGARDING") ||
+         !strcmp(k, "CONCERNING");
+}
+
 static int default_target(const lw_sentstate *s, int32_t vend, int32_t lim, int32_t r0,
                           int32_t vstart, int src, int news) {
   const char *sc = unit_code(s, src);
   int uncoded = -1;
   for (int32_t p = vend; p < lim; p++) {
+    if (news && topic_prep(s, p)) break;
     int u = lw_unit_at_start(s, p);
     if (u < 0 || s->un[u].end > lim) continue;
     /* "charged him with ...": an unresolved pronoun object ends the search */
     if (news && p == vend && s->np[s->tk[p].np].is_pron && !unit_coded(s, u)) return -1;
-    /* "talks about China", "concern over Iran": a topic is not the target */
-    if (news && p > 0 && (s->tk[p - 1].cls & W_PREP)) {
-      const char *pk = lw_tok_key(s->text, s->tk[p - 1].t);
-      if (!strcmp(pk, "ABOUT") || !strcmp(pk, "OVER") || !strcmp(pk, "REGARDING") ||
-          !strcmp(pk, "CONCERNING"))
-        continue;
-    }
+    /* "talks about China", "disagreed about the conflict between Russia and
+    ** Ukraine": what follows a topic preposition is the topic, not the target */
+    if (news && p > vend && topic_prep(s, p - 1)) break;
     if (unit_coded(s, u)) {
       if (!same_code(unit_code(s, u), sc)) return u;
     } else if (uncoded < 0) {
@@ -552,6 +556,7 @@ static int verb_mode(const lw_sentstate *s, int32_t vstart, int32_t r0, const lw
     if (t->cls & W_NEG) neg = 1;
     if ((t->cls & W_MODAL) && (t->cls & W_HYPO)) hypo = 1;
     if (t->cls & W_HYPO) hypo = 1; /* likely to */
+    if (news && (t->cls & W_MODAL)) hypo = 1; /* "will visit": not happened yet */
   }
   for (int32_t p = vstart - 1; p >= r0 && p >= 0; p--) {
     const stok *t = &s->tk[p];
