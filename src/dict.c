@@ -19,7 +19,8 @@ typedef struct {
 } lw_vec_any;
 
 /* Double an LW_VEC's capacity. The struct is copied in and out with memcpy
-** so the generic view never aliases the typed one. */
+** so the generic view never aliases the typed one. New room is zeroed: the
+** compiled cache writes whole arrays, padding bytes included. */
 int lw_vec_grow(void *vec, size_t elem) {
   lw_vec_any v;
   memcpy(&v, vec, sizeof v);
@@ -27,6 +28,7 @@ int lw_vec_grow(void *vec, size_t elem) {
   if (nc < v.cap) return 0;
   void *p = realloc(v.a, (size_t)nc * elem);
   if (!p) return 0;
+  memset((char *)p + (size_t)v.cap * elem, 0, (size_t)(nc - v.cap) * elem);
   v.a = p;
   v.cap = nc;
   memcpy(vec, &v, sizeof v);

@@ -87,6 +87,7 @@ static int groups_in(areader *r, const char *s) {
       return 1;
     }
     lw_codegrp g;
+    memset(&g, 0, sizeof g); /* padding too: the compiled cache writes whole structs */
     if (parse_group(r, p + 1, (size_t)(e - p - 1), &g)) {
       if (!LW_PUSH(r->grps, g)) return 0;
       if (g.dated) r->d->st.dated_codes++;
@@ -119,7 +120,10 @@ static int commit(areader *r) {
   memset(&a, 0, sizeof a);
   a.grp = d->grps.n;
   if (!r->grps.n) { /* no code: a null actor that still blocks shorter matches */
-    lw_codegrp g = {d->null_code, 0, 99999999, 0};
+    lw_codegrp g;
+    memset(&g, 0, sizeof g);
+    g.code = d->null_code;
+    g.hi = 99999999;
     if (!LW_PUSH(d->grps, g)) return 0;
   }
   for (uint32_t i = 0; i < r->grps.n; i++)
