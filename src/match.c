@@ -199,13 +199,14 @@ int lw_match_pattern(const lw_dict *d, const lw_sentstate *s, const lw_pattern *
   b->comp_before = 0;
   b->lo_last = vend - 1;
   b->up_first = vstart;
-  mctx m = {d, s, &d->pelems.a[p->lo], (int)p->nlo, floor, lim, b, 0};
+  /* with no elements there may be no element array at all: never index it */
+  mctx m = {d, s, p->nlo ? &d->pelems.a[p->lo] : NULL, (int)p->nlo, floor, lim, b, 0};
   b->stop = 0;
   if (p->nlo && !lo_match(&m, 0, vend, vend - 1)) {
     b->stop = m.deepest;
     return 0;
   }
-  m.e = &d->pelems.a[p->up];
+  m.e = p->nup ? &d->pelems.a[p->up] : NULL;
   m.ne = (int)p->nup;
   m.deepest = (int)p->nup;
   if (p->nup && !up_match(&m, (int)p->nup - 1, vstart - 1, vstart)) {
