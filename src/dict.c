@@ -547,7 +547,7 @@ static int load_config(lw_dict *d, const lw_ini *ini, const char *cfgname, const
     if (cpath[0]) {
       int r = lw_cache_load(d, cpath, d->fp);
       if (r < 0) {
-        snprintf(d->err, sizeof d->err, "out of memory mapping %s", cpath);
+        snprintf(d->err, sizeof d->err, "out of memory mapping %.400s", cpath);
         ok = 0;
       }
       cached = r > 0;
