@@ -21,25 +21,7 @@
 static int failures, checks;
 #define OUT "test-out/store/"
 
-#define CHECK(cond)                                                                                \
-  do {                                                                                             \
-    checks++;                                                                                      \
-    if (!(cond)) {                                                                                 \
-      failures++;                                                                                  \
-      fprintf(stderr, "%s:%d: check failed: %s\n", __FILE__, __LINE__, #cond);                     \
-    }                                                                                              \
-  } while (0)
-
-#define CHECK_STR(a, b)                                                                            \
-  do {                                                                                             \
-    checks++;                                                                                      \
-    const char *a_ = (a), *b_ = (b);                                                               \
-    if (!a_ || !b_ || strcmp(a_, b_)) {                                                            \
-      failures++;                                                                                  \
-      fprintf(stderr, "%s:%d: expected:\n%s\ngot:\n%s\n", __FILE__, __LINE__, b_ ? b_ : "(null)",  \
-              a_ ? a_ : "(null)");                                                                 \
-    }                                                                                              \
-  } while (0)
+#include "check.h"
 
 static char *slurp(const char *path) {
   FILE *f = fopen(path, "rb");
