@@ -16,11 +16,10 @@ static const lw_cameo_info table[] = {
 
 static const size_t ntable = sizeof table / sizeof table[0];
 
-static const lw_cameo_info *fix(const lw_cameo_info *e) { return e; }
 
 size_t lw_cameo_count(void) { return ntable; }
 
-const lw_cameo_info *lw_cameo_at(size_t i) { return i < ntable ? fix(&table[i]) : NULL; }
+const lw_cameo_info *lw_cameo_at(size_t i) { return i < ntable ? &table[i] : NULL; }
 
 static const lw_cameo_info *exact(const char *code, size_t n) {
   size_t lo = 0, hi = ntable;
@@ -28,7 +27,7 @@ static const lw_cameo_info *exact(const char *code, size_t n) {
     size_t mid = (lo + hi) / 2;
     int c = strncmp(table[mid].code, code, n);
     if (c == 0 && table[mid].code[n] != 0) c = 1;
-    if (c == 0) return fix(&table[mid]);
+    if (c == 0) return &table[mid];
     if (c < 0) lo = mid + 1;
     else hi = mid;
   }

@@ -595,6 +595,14 @@ static int is_passive(const lw_sentstate *s, int32_t vstart, int32_t vend, const
   return 0;
 }
 
+/* A verb with a noun phrase before it in [vend, lim): a clause of its own. */
+static int reported_clause(const lw_sentstate *s, int32_t vend, int32_t lim) {
+  for (int32_t q = vend + 1; q < lim; q++)
+    if (s->tk[q].role == R_VERB && !s->tk[q].verb_part && s->tk[q].vform >= 0 && units_in(s, vend, q))
+      return 1;
+  return 0;
+}
+
 static int code_sentence(lw_coder *c, lw_sentstate *s, const sentctx *sc, evlist *L) {
   const lw_dict *d = c->d;
   int32_t consumed = -1;
@@ -706,29 +714,14 @@ static int code_sentence(lw_coder *c, lw_sentstate *s, const sentctx *sc, evlist
       tv->code = lw_strtab_str(&d->codes, code);
       tv->code2 = code2 ? lw_strtab_str(&d->codes, code2) : NULL;
     }
-    /* news: "X said ...", "X told reporters" with no pattern saying more is
-    ** not an event between actors (reported speech is handled below) */
-    if (!c->opt.petrarch && c->opt.reported_speech && !hit && (s->tk[i].cls & W_SAY)) {
-      int inner = 0;
-      for (int32_t q = vend; q < lim; q++)
-        if (s->tk[q].role == R_VERB && !s->tk[q].verb_part && s->tk[q].vform >= 0 && q > vend &&
-            units_in(s, vend, q))
-          inner = 1;
-      if (!inner) NOPE("a bare statement verb (said, told, reported...): no event between actors");
-    }
-    /* reported speech: "X said Y attacked Z" codes the inner clause */
+    /* "X said Y attacked Z": the reported clause is coded instead; with no
+    ** such clause, a bare "X said ..." is no event between actors (news) */
     if (c->opt.reported_speech && !hit && (s->tk[i].cls & W_SAY)) {
-      int inner = 0;
-      for (int32_t q = vend; q < lim; q++)
-        if (s->tk[q].role == R_VERB && !s->tk[q].verb_part && s->tk[q].vform >= 0 && q > vend &&
-            units_in(s, vend, q)) {
-          inner = 1;
-          break;
-        }
-      if (inner) {
+      if (reported_clause(s, vend, lim)) {
         floor = vend;
         NOPE("reported speech: the reported clause is coded instead");
       }
+      if (!c->opt.petrarch) NOPE("a bare statement verb (said, told, reported...): no event between actors");
     }
     consumed = lim;
     int src, tgt;

@@ -64,7 +64,7 @@ typedef struct lw_sentstate {
   int32_t nmem;
   int allcaps;         /* capitalisation carries no information */
   int16_t *ustart, *uend; /* unit starting / ending at each position, -1 */
-  uint64_t bloom[4];   /* word ids present (for pattern anchors) */
+  uint64_t bloom[4];   /* word ids present (pattern filters) */
   const lw_text *text;
   const char *src;     /* text bytes */
 } lw_sentstate;

@@ -372,15 +372,6 @@ int lw_dict_finish(lw_dict *d) {
       d->syn_mask[(size_t)d->mem_syn.a[i] * 4 + (b >> 6)] |= 1ULL << (b & 63);
     }
   }
-  /* pattern anchors: the first fixed word, which the sentence must contain */
-  for (uint32_t i = 0; i < d->pats.n; i++) {
-    lw_pattern *p = &d->pats.a[i];
-    p->anchor = 0;
-    for (uint32_t k = 0; k < p->nlo + p->nup && !p->anchor; k++) {
-      const lw_pelem *e = &d->pelems.a[k < p->nlo ? p->lo + k : p->up + (k - p->nlo)];
-      if (e->kind == PE_WORD) p->anchor = e->val;
-    }
-  }
   d->st.verb_forms = (int)d->vforms.n;
   d->st.patterns = (int)d->pats.n;
   d->st.verb_blocks = (int)d->blocks.n;

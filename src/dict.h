@@ -103,7 +103,6 @@ typedef struct lw_pattern {
   uint32_t up, nup;    /* elements before the verb, in text order, in d->pelems */
   uint32_t lo, nlo;    /* elements after the verb, in text order */
   uint32_t code, code2;/* code2 != 0: paired [code:code2]; code 0 with code2 = passive-only */
-  uint32_t anchor;     /* a word the sentence must contain for a match (0 = none): a cheap filter */
   uint32_t file, line;
   int32_t weight;      /* specificity: letters of fixed words + 3 per token element */
   uint8_t null_code;   /* [---] */
