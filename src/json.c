@@ -4,6 +4,7 @@
 */
 #include "json.h"
 #include "utf8.h"
+#include <stdint.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -44,6 +45,43 @@ static int hex4(jp *p, unsigned *v) {
 }
 
 
+/* End of the string whose contents start at i: the first '"' not escaped by
+** an odd run of backslashes (n when unterminated). memchr does the scanning. */
+static size_t string_end(const char *s, size_t i, size_t n) {
+  size_t from = i;
+  for (;;) {
+    const char *q = memchr(s + from, '"', n - from);
+    if (!q) return n;
+    size_t e = (size_t)(q - s), b = e;
+    while (b > i && s[b - 1] == '\\') b--;
+    if (((e - b) & 1) == 0) return e;
+    from = e + 1;
+  }
+}
+
+/* First index >= i holding '"', '\\', a control byte or a non-ASCII byte.
+** Eight bytes at a time: a byte matches when it is zero after xor with the
+** quote/backslash pattern, below 0x20, or has its top bit set. Borrows can
+** only flag bytes above a true match, so the lowest flag is exact. */
+static size_t plain_run(const char *s, size_t i, size_t n) {
+  const uint64_t ones = 0x0101010101010101ULL, high = 0x8080808080808080ULL;
+  while (i + 8 <= n) {
+    uint64_t x;
+    memcpy(&x, s + i, 8);
+    uint64_t q = x ^ (ones * '"'), b = x ^ (ones * '\\');
+    uint64_t m = ((q - ones) & ~q) | ((b - ones) & ~b) | ((x - ones * 0x20) & ~x) | x;
+    m &= high;
+    if (m) return i + (size_t)(__builtin_ctzll(m) >> 3);
+    i += 8;
+  }
+  while (i < n) {
+    unsigned char ch = (unsigned char)s[i];
+    if (ch < 0x20 || ch >= 0x80 || ch == '"' || ch == '\\') break;
+    i++;
+  }
+  return i;
+}
+
 /* Parse a string at p->i ('"'); decoded into the arena when out != NULL. */
 static int string(jp *p, char **out, size_t *len, int *bad) {
   p->i++;
@@ -53,21 +91,14 @@ static int string(jp *p, char **out, size_t *len, int *bad) {
   ** short strings would otherwise need memory quadratic in its length) */
   char *w = NULL, *w0 = NULL;
   if (out) {
-    size_t end = start;
-    while (end < p->n && p->s[end] != '"') end += p->s[end] == '\\' ? 2 : 1;
-    if (end > p->n) end = p->n;
+    size_t end = string_end(p->s, start, p->n);
     size_t cap = 3 * (end - start) + 1;
     w0 = w = lw_arena_alloc(p->a, cap);
     if (!w) return fail(p, "out of memory");
   }
   while (p->i < p->n) {
     /* fast path: a run of plain ASCII */
-    size_t q = p->i;
-    while (q < p->n) {
-      unsigned char ch = (unsigned char)p->s[q];
-      if (ch < 0x20 || ch >= 0x80 || ch == '"' || ch == '\\') break;
-      q++;
-    }
+    size_t q = plain_run(p->s, p->i, p->n);
     if (q > p->i) {
       if (w) {
         memcpy(w, p->s + p->i, q - p->i);
