@@ -55,42 +55,53 @@ void lw_coder_set_options(lw_coder *c, const lw_options *opt) { c->opt = *opt; }
 
 /* Returns 2 for a story discard phrase in [t0, t1), 1 for a sentence discard,
 ** 0 none; *which (may be NULL) gets the entry. */
-static int discard_in(const lw_dict *d, const lw_text *tx, uint32_t t0, uint32_t t1,
-                      const lw_discard **which) {
-  if (!d->discards.n) return 0;
-  int found = 0;
-  for (uint32_t i = t0; i < t1; i++) {
-    const lw_tok *k = &tx->toks[i];
-    if (!(k->flags & (TF_WORD | TF_NUM))) continue;
-    uint32_t keys[2] = {k->id, 0};
-    if (k->nlen > 4) keys[1] = lw_dict_stem4(d, lw_tok_key(tx, k));
-    for (int q = 0; q < 2; q++) {
-      uint32_t key = keys[q];
-      if (!key || d->dc_first[key] < 0) continue;
-      for (int j = 0; j < d->dc_count[key]; j++) {
-        const lw_discard *dc = &d->discards.a[d->dc_first[key] + j];
-        if (i + dc->n > t1) continue;
-        int ok = 1;
-        for (uint32_t w = 0; w < dc->n && ok; w++) {
-          const lw_tok *tw = &tx->toks[i + w];
-          uint32_t want = d->words_pool.a[dc->words + w];
-          if (w + 1 == dc->n && dc->stem) {
-            const char *ws = lw_strtab_str(&d->words, want);
-            size_t wl = strlen(ws);
-            ok = tw->nlen >= wl && !memcmp(lw_tok_key(tx, tw), ws, wl);
-          } else {
-            ok = tw->id == want;
-          }
-        }
-        if (ok) {
-          if (which && (dc->story || !found)) *which = dc;
-          if (dc->story) return 2;
-          found = 1;
+/* Does discard dc match at token i, ending at or before token t1? */
+static int discard_at(const lw_dict *d, const lw_text *tx, const lw_discard *dc, uint32_t i,
+                      uint32_t t1) {
+  if (i + dc->n > t1) return 0;
+  for (uint32_t w = 0; w < dc->n; w++) {
+    const lw_tok *tw = &tx->toks[i + w];
+    uint32_t want = d->words_pool.a[dc->words + w];
+    if (w + 1 == dc->n && dc->stem) {
+      const char *ws = lw_strtab_str(&d->words, want);
+      size_t wl = strlen(ws);
+      if (tw->nlen < wl || memcmp(lw_tok_key(tx, tw), ws, wl)) return 0;
+    } else if (tw->id != want) {
+      return 0;
+    }
+  }
+  return 1;
+}
+
+/* One pass over a text's tokens for both kinds of discard: a story discard
+** may run to the end of the text, a sentence discard must end inside its
+** sentence. Returns the first story discard found (the whole story is
+** dropped), else NULL with hits[si] = the first sentence discard matching
+** in sentence si (NULL for none). */
+static const lw_discard *discard_scan(const lw_dict *d, const lw_text *tx, const lw_sent *sents,
+                                      uint32_t nsent, const lw_discard **hits) {
+  for (uint32_t si = 0; si < nsent; si++) hits[si] = NULL;
+  if (!d->discards.n) return NULL;
+  for (uint32_t si = 0; si < nsent; si++) {
+    uint32_t t1 = sents[si].tok + sents[si].ntok;
+    for (uint32_t i = sents[si].tok; i < t1; i++) {
+      const lw_tok *k = &tx->toks[i];
+      if (!(k->flags & (TF_WORD | TF_NUM))) continue;
+      uint32_t keys[2] = {k->id, 0};
+      if (k->nlen > 4) keys[1] = lw_dict_stem4(d, lw_tok_key(tx, k));
+      for (int q = 0; q < 2; q++) {
+        uint32_t key = keys[q];
+        if (!key || d->dc_first[key] < 0) continue;
+        for (int j = 0; j < d->dc_count[key]; j++) {
+          const lw_discard *dc = &d->discards.a[d->dc_first[key] + j];
+          if (!discard_at(d, tx, dc, i, dc->story ? tx->ntok : t1)) continue;
+          if (dc->story) return dc;
+          if (!hits[si]) hits[si] = dc;
         }
       }
     }
   }
-  return found;
+  return NULL;
 }
 
 /* ---- per-sentence state ------------------------------------------------------------ */
@@ -919,7 +930,7 @@ static int build_state(lw_coder *c, lw_sentstate *s, const lw_text *tx, uint32_t
 
 static int code_text(lw_coder *c, const lw_story *st, const char *src, size_t len, int first_no,
                      int title, lw_event_fn fn, void *ud, lw_story_result *res, int *stop,
-                     const lw_text *pre) {
+                     const lw_text *pre, const lw_discard *const *hits) {
   const lw_text *tx = pre;
   (void)len;
   for (uint32_t si = 0; si < tx->nsent && !*stop; si++) {
@@ -928,8 +939,8 @@ static int code_text(lw_coder *c, const lw_story *st, const char *src, size_t le
     res->sentences++;
     if (se->truncated) res->truncated++;
     c->tracing = c->tr && c->tr->want == sno;
-    const lw_discard *dcw = NULL;
-    if (discard_in(c->d, tx, se->tok, se->tok + se->ntok, &dcw)) {
+    const lw_discard *dcw = hits[si];
+    if (dcw) {
       if (!res->discarded) res->discarded = 1;
       if (c->tracing) {
         c->tr->found = 1;
@@ -1018,29 +1029,38 @@ int lw_code_story(lw_coder *c, const lw_story *st, lw_event_fn fn, void *ud,
                      &c->d->words, sent_limit(c), &body))
     return LW_NOMEM;
   res->invalid_utf8 = title.invalid_utf8 + body.invalid_utf8;
-  /* story discards come first and silence the whole story */
-  const lw_discard *sd = NULL;
-  if ((title.ntok && discard_in(c->d, &title, 0, title.ntok, &sd) == 2) ||
-      discard_in(c->d, &body, 0, body.ntok, &sd) == 2) {
+  /* story discards come first and silence the whole story; the same pass
+  ** finds each sentence's discard */
+  /* the headline is one sentence even if it has inner punctuation */
+  lw_sent one = {0, title.ntok, 0, 0, 0};
+  uint32_t title_split = title.nsent; /* counted as split when the story is dropped */
+  if (title.nsent) {
+    one.start = title.sents[0].start;
+    one.end = title.sents[title.nsent - 1].end;
+    title.sents = &one;
+    title.nsent = 1;
+  }
+  const lw_discard *title_hit = NULL;
+  const lw_discard **hits = lw_arena_alloc(&c->mem, (body.nsent + 1) * sizeof *hits);
+  if (!hits) return LW_NOMEM;
+  const lw_discard *sd = discard_scan(c->d, &title, title.sents, title.nsent, &title_hit);
+  if (!sd) sd = discard_scan(c->d, &body, body.sents, body.nsent, hits);
+  if (sd) {
     res->discarded = 2;
     if (c->tr) {
       c->tr->found = 1;
       c->tr->discard = 2;
       c->tr->dc = sd;
     }
-    res->sentences = (int)(title.nsent + body.nsent);
+    res->sentences = (int)(title_split + body.nsent);
     return LW_OK;
   }
   int stop = 0, rc;
   if (title.nsent) {
-    /* the headline is one sentence even if it has inner punctuation */
-    lw_sent one = {0, title.ntok, title.sents[0].start, title.sents[title.nsent - 1].end, 0};
-    title.sents = &one;
-    title.nsent = 1;
-    rc = code_text(c, st, st->title, st->title_len, 0, 1, fn, ud, res, &stop, &title);
+    rc = code_text(c, st, st->title, st->title_len, 0, 1, fn, ud, res, &stop, &title, &title_hit);
     if (rc) return rc;
   }
-  rc = code_text(c, st, st->text, st->text_len, 1, 0, fn, ud, res, &stop, &body);
+  rc = code_text(c, st, st->text, st->text_len, 1, 0, fn, ud, res, &stop, &body, hits);
   if (rc) return rc;
   return stop ? LW_ABORT : LW_OK;
 }

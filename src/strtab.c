@@ -6,29 +6,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* Eight bytes at a time, then a strong final mix (splitmix64). Words are
-** short, so this is one or two multiplications per token. */
-uint64_t lw_hash(const char *s, size_t n) {
-  uint64_t h = 0x9E3779B97F4A7C15ULL ^ (n * 0xff51afd7ed558ccdULL);
-  size_t i = 0;
-  for (; i + 8 <= n; i += 8) {
-    uint64_t w;
-    memcpy(&w, s + i, 8);
-    h = (h ^ w) * 0xbf58476d1ce4e5b9ULL;
-    h ^= h >> 31;
-  }
-  if (i < n) {
-    uint64_t w = 0;
-    for (size_t k = n - i; k-- > 0;) w = (w << 8) | (unsigned char)s[i + k];
-    h = (h ^ w) * 0xbf58476d1ce4e5b9ULL;
-    h ^= h >> 31;
-  }
-  h ^= h >> 30;
-  h *= 0x94d049bb133111ebULL;
-  h ^= h >> 31;
-  return h;
-}
-
 int lw_strtab_init(lw_strtab *t) {
   memset(t, 0, sizeof *t);
   lw_arena_init(&t->mem, 1 << 16);
@@ -57,19 +34,6 @@ void lw_strtab_free(lw_strtab *t) {
   free(t->lens);
   lw_arena_free(&t->mem);
   memset(t, 0, sizeof *t);
-}
-
-uint32_t lw_strtab_find(const lw_strtab *t, const char *s, size_t n) {
-  uint64_t hh = lw_hash(s, n);
-  uint32_t h = (uint32_t)(hh >> 32);
-  uint32_t mask = t->nslots - 1, i = (uint32_t)hh & mask;
-  for (;;) {
-    uint64_t e = t->slots[i];
-    if (!e) return 0;
-    uint32_t id = (uint32_t)e;
-    if ((uint32_t)(e >> 32) == h && t->lens[id] == n && memcmp(t->strs[id], s, n) == 0) return id;
-    i = (i + 1) & mask;
-  }
 }
 
 static int grow(lw_strtab *t) {

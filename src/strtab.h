@@ -7,6 +7,7 @@
 #include "arena.h"
 #include <stddef.h>
 #include <stdint.h>
+#include <string.h>
 
 typedef struct lw_strtab {
   uint64_t *slots;      /* 0 = empty, else (hash32 << 32) | id: misses rarely touch the strings */
@@ -18,12 +19,72 @@ typedef struct lw_strtab {
   lw_arena mem;
 } lw_strtab;
 
+/* Eight bytes at a time, then a strong final mix (splitmix64). Words are
+** short, so this is one or two multiplications per token. */
+static inline uint64_t lw_hash(const char *s, size_t n) {
+  uint64_t h = 0x9E3779B97F4A7C15ULL ^ (n * 0xff51afd7ed558ccdULL);
+  size_t i = 0;
+  for (; i + 8 <= n; i += 8) {
+    uint64_t w;
+    memcpy(&w, s + i, 8);
+    h = (h ^ w) * 0xbf58476d1ce4e5b9ULL;
+    h ^= h >> 31;
+  }
+  if (i < n) {
+    /* the last 1-7 bytes as a little-endian number, read without a loop and
+    ** without reading past s + n (overlapping loads OR the same bytes) */
+    size_t r = n - i;
+    const unsigned char *u = (const unsigned char *)s + i;
+    uint64_t w;
+    if (r >= 4) {
+      uint32_t lo, hi;
+      memcpy(&lo, u, 4);
+      memcpy(&hi, u + r - 4, 4);
+      w = (uint64_t)lo | ((uint64_t)hi << ((r - 4) * 8));
+    } else {
+      w = (uint64_t)u[0] | ((uint64_t)u[r / 2] << (r / 2 * 8)) | ((uint64_t)u[r - 1] << ((r - 1) * 8));
+    }
+    h = (h ^ w) * 0xbf58476d1ce4e5b9ULL;
+    h ^= h >> 31;
+  }
+  h ^= h >> 30;
+  h *= 0x94d049bb133111ebULL;
+  h ^= h >> 31;
+  return h;
+}
+
+/* Equality of two n-byte strings, inline for the short keys of news words
+** (no library call); never reads outside either string. */
+static inline int lw_str_eq(const char *a, const char *b, size_t n) {
+  if (n >= 4 && n <= 8) {
+    uint32_t a0, a1, b0, b1;
+    memcpy(&a0, a, 4);
+    memcpy(&b0, b, 4);
+    memcpy(&a1, a + n - 4, 4);
+    memcpy(&b1, b + n - 4, 4);
+    return ((a0 ^ b0) | (a1 ^ b1)) == 0;
+  }
+  return memcmp(a, b, n) == 0;
+}
+
+/* Returns the id of s, or 0 if absent. Never allocates. Inline: the
+** tokenizer calls it for every word. */
+static inline uint32_t lw_strtab_find(const lw_strtab *t, const char *s, size_t n) {
+  uint64_t hh = lw_hash(s, n);
+  uint32_t h = (uint32_t)(hh >> 32);
+  uint32_t mask = t->nslots - 1, i = (uint32_t)hh & mask;
+  for (;;) {
+    uint64_t e = t->slots[i];
+    if (!e) return 0;
+    uint32_t id = (uint32_t)e;
+    if ((uint32_t)(e >> 32) == h && t->lens[id] == n && lw_str_eq(t->strs[id], s, n)) return id;
+    i = (i + 1) & mask;
+  }
+}
+
 int lw_strtab_init(lw_strtab *t);
 void lw_strtab_free(lw_strtab *t);
-uint64_t lw_hash(const char *s, size_t n);
 /* Returns the id of s, adding it if absent; 0 on allocation failure. */
 uint32_t lw_strtab_intern(lw_strtab *t, const char *s, size_t n);
-/* Returns the id of s, or 0 if absent. Never allocates. */
-uint32_t lw_strtab_find(const lw_strtab *t, const char *s, size_t n);
 static inline const char *lw_strtab_str(const lw_strtab *t, uint32_t id) { return t->strs[id]; }
 #endif

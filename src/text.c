@@ -92,6 +92,29 @@ static int is_abbrev(const char *w, size_t n) {
   return 0;
 }
 
+/* ASCII letters and digits: the folded byte in the low 8 bits, 0x100 for a
+** letter, 0x200 (AN_LOWER) for a lower-case one; 0 for every other byte.
+** One load per byte keeps the common word loop short. */
+#define AN_LOWER 0x200u
+static const uint16_t alnum_tab[256] = {
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    0x30, 0x31, 0x32, 0x33, 0x34, 0x35, 0x36, 0x37, 0x38, 0x39, 0, 0, 0, 0, 0, 0,
+    0, 0x141, 0x142, 0x143, 0x144, 0x145, 0x146, 0x147, 0x148, 0x149, 0x14A, 0x14B, 0x14C, 0x14D, 0x14E, 0x14F,
+    0x150, 0x151, 0x152, 0x153, 0x154, 0x155, 0x156, 0x157, 0x158, 0x159, 0x15A, 0, 0, 0, 0, 0,
+    0, 0x341, 0x342, 0x343, 0x344, 0x345, 0x346, 0x347, 0x348, 0x349, 0x34A, 0x34B, 0x34C, 0x34D, 0x34E, 0x34F,
+    0x350, 0x351, 0x352, 0x353, 0x354, 0x355, 0x356, 0x357, 0x358, 0x359, 0x35A, 0, 0, 0, 0, 0,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+};
+
 /* Scan a word starting at i; emits one to three tokens. Returns the index after it. */
 static size_t word(tk *t, size_t i) {
   size_t start = i, j = i;
@@ -99,7 +122,7 @@ static size_t word(tk *t, size_t i) {
   uint16_t flags = 0;
   uint32_t cp;
   size_t L = dec(t, j, &cp);
-  int c0 = lw_cp_class(cp);
+  int c0 = cp < 0x80 ? (cp >= '0' && cp <= '9' ? LW_CC_DIGIT : LW_CC_LETTER) : lw_cp_class(cp);
   if (c0 == LW_CC_DIGIT) flags |= TF_NUM;
   else flags |= TF_WORD;
   if ((cp >= 'A' && cp <= 'Z') || (cp >= 0xC0 && cp <= 0xDE && cp != 0xD7)) flags |= TF_CAP;
@@ -114,23 +137,16 @@ static size_t word(tk *t, size_t i) {
       size_t q = j;
       char *w = t->norm + t->nn;
       const unsigned char *src = (const unsigned char *)t->s;
-      while (q < t->n) {
-        unsigned char ch = src[q];
-        if (ch >= 'a' && ch <= 'z') {
-          *w++ = (char)(ch - 32);
-          letters++;
-          flags |= TF_LOWER;
-        } else if (ch >= 'A' && ch <= 'Z') {
-          *w++ = (char)ch;
-          letters++;
-        } else if (ch >= '0' && ch <= '9') {
-          *w++ = (char)ch;
-        } else {
-          break;
-        }
-        q++;
+      unsigned acc = 0;
+      for (; q < t->n; q++) {
+        unsigned e = alnum_tab[src[q]];
+        if (!e) break;
+        *w++ = (char)(e & 0xFF);
+        acc |= e;
+        letters += (int)((e >> 8) & 1);
       }
       if (q > j) {
+        if (acc & AN_LOWER) flags |= TF_LOWER;
         t->nn = (size_t)(w - t->norm);
         j = q;
         continue;
