@@ -673,7 +673,12 @@ static int code_sentence(lw_coder *c, lw_sentstate *s, const sentctx *sc, evlist
       const lw_pattern *p = &d->pats.a[bl->pat + k];
       int ok = 0;
       int32_t miss = -1;
-      /* a word or synset the pattern needs and the sentence lacks: skip it */
+      /* a word or synset the pattern needs and the sentence lacks: skip it
+      ** (all fixed words at once first; the trace wants the element) */
+      const uint64_t *rq = &d->pat_req[(size_t)(bl->pat + k) * 4];
+      if (!tv && ((rq[0] & ~s->bloom[0]) | (rq[1] & ~s->bloom[1]) | (rq[2] & ~s->bloom[2]) |
+                  (rq[3] & ~s->bloom[3])))
+        continue;
       for (uint32_t e = 0; e < p->nlo + p->nup && miss < 0; e++) {
         uint32_t ei = e < p->nlo ? p->lo + e : p->up + (e - p->nlo);
         if (lw_elem_absent(d, &d->pelems.a[ei], s->bloom)) miss = (int32_t)ei;

@@ -372,6 +372,22 @@ int lw_dict_finish(lw_dict *d) {
       d->syn_mask[(size_t)d->mem_syn.a[i] * 4 + (b >> 6)] |= 1ULL << (b & 63);
     }
   }
+  /* pattern filters: a pattern whose fixed words are not all in a sentence's
+  ** word filter cannot match there (checked before any element is visited) */
+  if (d->pats.n) {
+    d->pat_req = calloc((size_t)d->pats.n * 4, sizeof *d->pat_req);
+    if (!d->pat_req) return 0;
+    for (uint32_t i = 0; i < d->pats.n; i++) {
+      const lw_pattern *p = &d->pats.a[i];
+      uint64_t *r = &d->pat_req[(size_t)i * 4];
+      for (uint32_t e = 0; e < p->nlo + p->nup; e++) {
+        const lw_pelem *pe = &d->pelems.a[e < p->nlo ? p->lo + e : p->up + (e - p->nlo)];
+        if (pe->kind != PE_WORD) continue;
+        uint32_t b = lw_bloom_bit(pe->val);
+        r[b >> 6] |= 1ULL << (b & 63);
+      }
+    }
+  }
   d->st.verb_forms = (int)d->vforms.n;
   d->st.patterns = (int)d->pats.n;
   d->st.verb_blocks = (int)d->blocks.n;
@@ -651,6 +667,7 @@ void lw_dict_close(lw_dict *d) {
   }
   free(d->root_child);
   free(d->syn_mask);
+  free(d->pat_req);
   free(d->stem_key);
   free(d->stem_id);
   lw_strtab_free(&d->words);

@@ -182,6 +182,7 @@ struct lw_dict {
 
   uint32_t nsyn;           /* synsets */
   uint64_t *syn_mask;      /* per synset: 256-bit filter of its members' first words */
+  uint64_t *pat_req;       /* per pattern: 256-bit filter of its fixed words, all required */
   LW_VEC(uint32_t) syn_names; /* synset id -> name (code-string id) */
   LW_VEC(uint32_t) mem_off;   /* member phrases, for +&OTHER expansion */
   LW_VEC(uint32_t) mem_len;
