@@ -142,24 +142,6 @@ void lw_dict_warnf(lw_dict *d, uint32_t file, int line, const char *fmt, ...) {
 
 /* ---- trie ---------------------------------------------------------------- */
 
-static inline uint32_t edge_hash(uint64_t k) {
-  k ^= k >> 31;
-  k *= 0x9E3779B97F4A7C15ULL;
-  return (uint32_t)(k >> 32);
-}
-
-int32_t lw_dict_trie_child(const lw_dict *d, uint32_t node, uint32_t word) {
-  if (node == 0 && d->root_child) return word < d->nroot ? d->root_child[word] : -1;
-  uint64_t key = ((uint64_t)node << 32) | word;
-  uint32_t mask = d->ecap - 1, i = edge_hash(key) & mask;
-  for (;;) {
-    uint32_t v = d->evals[i];
-    if (!v) return -1;
-    if (d->ekeys[i] == key) return (int32_t)(v - 1);
-    i = (i + 1) & mask;
-  }
-}
-
 static int edges_grow(lw_dict *d) {
   uint32_t nc = d->ecap * 2;
   uint64_t *k = calloc(nc, sizeof *k);
@@ -171,7 +153,7 @@ static int edges_grow(lw_dict *d) {
   }
   for (uint32_t i = 0; i < d->ecap; i++) {
     if (!d->evals[i]) continue;
-    uint32_t j = edge_hash(d->ekeys[i]) & (nc - 1);
+    uint32_t j = lw_edge_hash(d->ekeys[i]) & (nc - 1);
     while (v[j]) j = (j + 1) & (nc - 1);
     k[j] = d->ekeys[i];
     v[j] = d->evals[i];
@@ -194,7 +176,7 @@ int32_t lw_dict_trie_insert(lw_dict *d, const uint32_t *w, uint32_t n) {
       if (!VEC_PUSH(d, d->nodes, nn)) return -1;
       c = (int32_t)(d->nodes.n - 1);
       uint64_t key = ((uint64_t)node << 32) | w[i];
-      uint32_t mask = d->ecap - 1, j = edge_hash(key) & mask;
+      uint32_t mask = d->ecap - 1, j = lw_edge_hash(key) & mask;
       while (d->evals[j]) j = (j + 1) & mask;
       d->ekeys[j] = key;
       d->evals[j] = (uint32_t)c + 1;

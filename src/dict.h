@@ -226,7 +226,25 @@ uint32_t lw_dict_code(lw_dict *d, const char *s, size_t n);
 int lw_dict_ensure_word(lw_dict *d, uint32_t id);
 /* Insert a phrase; returns the trie node id or -1. */
 int32_t lw_dict_trie_insert(lw_dict *d, const uint32_t *w, uint32_t n);
-int32_t lw_dict_trie_child(const lw_dict *d, uint32_t node, uint32_t word);
+static inline uint32_t lw_edge_hash(uint64_t k) {
+  k ^= k >> 31;
+  k *= 0x9E3779B97F4A7C15ULL;
+  return (uint32_t)(k >> 32);
+}
+
+/* Child of trie node `node` along word id `word`, or -1. Inline: the
+** chunker asks at every token; the root step is an array lookup. */
+static inline int32_t lw_dict_trie_child(const lw_dict *d, uint32_t node, uint32_t word) {
+  if (node == 0 && d->root_child) return word < d->nroot ? d->root_child[word] : -1;
+  uint64_t key = ((uint64_t)node << 32) | word;
+  uint32_t mask = d->ecap - 1, i = lw_edge_hash(key) & mask;
+  for (;;) {
+    uint32_t v = d->evals[i];
+    if (!v) return -1;
+    if (d->ekeys[i] == key) return (int32_t)(v - 1);
+    i = (i + 1) & mask;
+  }
+}
 void lw_dict_warnf(lw_dict *d, uint32_t file, int line, const char *fmt, ...)
 #if defined(__GNUC__)
     __attribute__((format(printf, 4, 5)))
