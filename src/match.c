@@ -20,6 +20,11 @@ typedef struct mctx {
 int lw_syn_at(const lw_dict *d, const lw_sentstate *s, uint32_t syn, int32_t pos, int32_t lim) {
   uint32_t node = 0;
   int best = 0;
+  if (pos < lim && d->syn_mask) {
+    /* no member of syn starts with this word: no trie walk */
+    uint32_t b = lw_bloom_bit(s->tk[pos].id);
+    if (!((d->syn_mask[(size_t)syn * 4 + (b >> 6)] >> (b & 63)) & 1)) return 0;
+  }
   for (int32_t j = pos; j < lim; j++) {
     if (!s->tk[j].id) break;
     int32_t c = lw_dict_trie_child(d, node, s->tk[j].id);
