@@ -415,8 +415,32 @@ int lw_text_split(lw_arena *a, const char *s, size_t n, const lw_strtab *vocab, 
       i++;
       continue;
     }
-    if ((c0 >= 'a' && c0 <= 'z') || (c0 >= 'A' && c0 <= 'Z') || (c0 >= '0' && c0 <= '9')) {
+    if (alnum_tab[c0]) {
       newlines = 0;
+      /* fast path: a plain ASCII word ended by a blank or by punctuation
+      ** that needs no look-ahead, exactly as word() would read it; anything
+      ** else (apostrophe, hyphen, period, non-ASCII) goes to word() */
+      size_t q = i, k0 = t.nn;
+      char *w = t.norm + k0;
+      unsigned acc = 0;
+      for (; q < n; q++) {
+        unsigned e = alnum_tab[(unsigned char)s[q]];
+        if (!e) break;
+        *w++ = (char)(e & 0xFF);
+        acc |= e;
+      }
+      unsigned char x = q < n ? (unsigned char)s[q] : ' ';
+      int num = c0 <= '9';
+      if (x == ' ' || x == '\n' || x == ')' || x == ';' || x == ':' || x == '"' ||
+          (x == ',' && !num)) {
+        t.nn = (size_t)(w - t.norm);
+        uint16_t fl = num ? TF_NUM : TF_WORD;
+        if (c0 >= 'A' && c0 <= 'Z') fl |= TF_CAP;
+        if (acc & AN_LOWER) fl |= TF_LOWER;
+        if (!emit(&t, i, q, k0, fl)) return 0;
+        i = q;
+        continue;
+      }
       size_t e = word(&t, i);
       if (!e) return 0;
       i = e;
