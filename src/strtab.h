@@ -56,12 +56,21 @@ static inline uint64_t lw_hash(const char *s, size_t n) {
 /* Equality of two n-byte strings, inline for the short keys of news words
 ** (no library call); never reads outside either string. */
 static inline int lw_str_eq(const char *a, const char *b, size_t n) {
-  if (n >= 4 && n <= 8) {
+  if (n < 4) return n == 0 || (a[0] == b[0] && a[n / 2] == b[n / 2] && a[n - 1] == b[n - 1]);
+  if (n <= 8) {
     uint32_t a0, a1, b0, b1;
     memcpy(&a0, a, 4);
     memcpy(&b0, b, 4);
     memcpy(&a1, a + n - 4, 4);
     memcpy(&b1, b + n - 4, 4);
+    return ((a0 ^ b0) | (a1 ^ b1)) == 0;
+  }
+  if (n <= 16) {
+    uint64_t a0, a1, b0, b1;
+    memcpy(&a0, a, 8);
+    memcpy(&b0, b, 8);
+    memcpy(&a1, a + n - 8, 8);
+    memcpy(&b1, b + n - 8, 8);
     return ((a0 ^ b0) | (a1 ^ b1)) == 0;
   }
   return memcmp(a, b, n) == 0;
