@@ -609,7 +609,9 @@ int lw_unit_at_end(const lw_sentstate *s, int32_t pos) {
 }
 
 /* Chunk the live tokens already in s->tk[0..n) (t, id, cls, flags set by the
-** caller; np/un/mem arrays sized 2n by the caller). */
+** caller; np/un/mem arrays sized 2n by the caller): phrase units, verb
+** candidates, noun phrases, compounds and PP merges. lw_chunk_finish
+** completes the state. */
 int lw_chunk(struct lw_coder *c, lw_sentstate *s, const lw_text *tx) {
   const lw_dict *d = c->d;
   int32_t n = s->n;
@@ -687,6 +689,14 @@ int lw_chunk(struct lw_coder *c, lw_sentstate *s, const lw_text *tx) {
   if (!base_chunks(c, s)) return 0;
   compounds(s);
   pp_merge(s);
+  return 1;
+}
+
+/* Second half of chunking: single-phrase units, member codes, position
+** tables, the word filter and short references. Comma-clause removal needs
+** only the first half, so a sentence chunked again after it skips this. */
+int lw_chunk_finish(struct lw_coder *c, lw_sentstate *s) {
+  int32_t n = s->n;
   for (int k = 0; k < s->nnp; k++)
     if (!s->np[k].merged && s->np[k].unit < 0 && s->np[k].end > s->np[k].start) new_unit(s, k);
   /* unit member codes */

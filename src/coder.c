@@ -974,6 +974,7 @@ static int code_text(lw_coder *c, const lw_story *st, const char *src, size_t le
       /* comma_clauses marks live positions; the dateline (if any) precedes them */
       if (!build_state(c, &s, tx, se->tok, se->ntok, del)) return LW_NOMEM;
     }
+    if (!lw_chunk_finish(c, &s)) return LW_NOMEM;
     sentctx sc;
     sc.story_id = st->id;
     sc.sentence = sno;

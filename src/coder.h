@@ -138,6 +138,7 @@ static inline int lw_sent_has(const lw_sentstate *s, uint32_t id) {
 
 /* chunk.c */
 int lw_chunk(struct lw_coder *c, lw_sentstate *s, const lw_text *tx);
+int lw_chunk_finish(struct lw_coder *c, lw_sentstate *s);
 int lw_unit_at_start(const lw_sentstate *s, int32_t pos);
 int lw_unit_at_end(const lw_sentstate *s, int32_t pos);
 const char *lw_member_code(struct lw_coder *c, lw_sentstate *s, smember *m);
