@@ -608,35 +608,44 @@ int lw_unit_at_end(const lw_sentstate *s, int32_t pos) {
   return pos >= 0 && pos < s->n ? s->uend[pos] : -1;
 }
 
-/* Chunk the live tokens already in s->tk[0..n) (t, id, cls, flags set by the
-** caller; np/un/mem arrays sized 2n by the caller): phrase units, verb
+/* Chunk the live tokens of sentence tokens [t0, t0+nt) of tx (those with
+** del[i] == 0; del may be NULL) into s (arrays sized by the caller): phrase units, verb
 ** candidates, noun phrases, compounds and PP merges. lw_chunk_finish
 ** completes the state. */
-int lw_chunk(struct lw_coder *c, lw_sentstate *s, const lw_text *tx) {
+int lw_chunk(struct lw_coder *c, lw_sentstate *s, const lw_text *tx, uint32_t t0, uint32_t nt,
+             const uint8_t *del) {
   const lw_dict *d = c->d;
-  int32_t n = s->n;
-  /* capitalisation check: headlines in title case or all capitals */
+  /* the live tokens, their word filter and a capitalisation count in one
+  ** pass: headlines in title case or all capitals carry no case information */
   int words = 0, caps = 0, lower = 0;
-  for (int32_t i = 0; i < n; i++) {
-    const stok *t = &s->tk[i];
-    if (!(t->flags & TF_WORD)) continue;
-    words++;
-    if (t->flags & TF_CAP) caps++;
-    if (t->flags & TF_LOWER) lower++;
-  }
-  s->allcaps = (words && !lower) || (words >= 4 && caps * 10 >= words * 7);
-  s->text = tx;
-  /* phrase units */
-  for (int32_t i = 0; i < n; i++) {
-    stok *t = &s->tk[i];
-    t->np = -1;
+  int32_t n = 0;
+  memset(s->bloom, 0, sizeof s->bloom);
+  for (uint32_t i = 0; i < nt; i++) {
+    if (del && del[i]) continue;
+    const lw_tok *k = &tx->toks[t0 + i];
+    stok *t = &s->tk[n++];
+    t->t = k;
+    t->id = k->id;
+    t->cls = k->id ? d->wclass[k->id] : 0;
+    t->flags = k->flags;
     t->role = R_OTHER;
     t->unit_len = 0;
     t->in_unit = 0;
     t->verb_part = 0;
     t->actor = t->agent = -1;
     t->vform = -1;
+    t->np = -1;
+    uint32_t b = lw_bloom_bit(k->id);
+    s->bloom[b >> 6] |= 1ULL << (b & 63);
+    if (!(k->flags & TF_WORD)) continue;
+    words++;
+    if (k->flags & TF_CAP) caps++;
+    if (k->flags & TF_LOWER) lower++;
   }
+  s->n = n;
+  s->allcaps = (words && !lower) || (words >= 4 && caps * 10 >= words * 7);
+  s->text = tx;
+  /* phrase units */
   for (int32_t i = 0; i < n; i++) {
     stok *t = &s->tk[i];
     if (t->in_unit) continue;
@@ -711,11 +720,6 @@ int lw_chunk_finish(struct lw_coder *c, lw_sentstate *s) {
     if (!s->un[u].nmem) continue;
     if (s->un[u].start >= 0 && s->un[u].start < n) s->ustart[s->un[u].start] = (int16_t)u;
     if (s->un[u].end >= 1 && s->un[u].end <= n) s->uend[s->un[u].end - 1] = (int16_t)u;
-  }
-  memset(s->bloom, 0, sizeof s->bloom);
-  for (int32_t i = 0; i < n; i++) {
-    uint32_t b = lw_bloom_bit(s->tk[i].id);
-    s->bloom[b >> 6] |= 1ULL << (b & 63);
   }
   if (c->opt.resolve_refs) lw_refs_resolve(c, s);
   return 1;

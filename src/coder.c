@@ -116,14 +116,6 @@ static int alloc_state(lw_coder *c, lw_sentstate *s, int32_t n) {
   return s->tk && s->np && s->un && s->mem && s->ustart && s->uend;
 }
 
-static void fill_tok(const lw_dict *d, stok *st, const lw_tok *t) {
-  memset(st, 0, sizeof *st);
-  st->t = t;
-  st->id = t->id;
-  st->cls = t->id ? d->wclass[t->id] : 0;
-  st->flags = t->flags;
-}
-
 static int words_in(const lw_sentstate *s, int32_t a, int32_t b) {
   int w = 0;
   for (int32_t i = a; i < b; i++)
@@ -924,13 +916,7 @@ static int dateline(const lw_text *tx, uint32_t t0, uint32_t n) {
 /* Build the live state for sentence tokens [t0, t0+n) minus deletions, chunk it. */
 static int build_state(lw_coder *c, lw_sentstate *s, const lw_text *tx, uint32_t t0, uint32_t n,
                        const uint8_t *del) {
-  int32_t k = 0;
-  for (uint32_t i = 0; i < n; i++) {
-    if (del && del[i]) continue;
-    fill_tok(c->d, &s->tk[k++], &tx->toks[t0 + i]);
-  }
-  s->n = k;
-  return lw_chunk(c, s, tx);
+  return lw_chunk(c, s, tx, t0, n, del);
 }
 
 static int code_text(lw_coder *c, const lw_story *st, const char *src, size_t len, int first_no,
