@@ -2,6 +2,7 @@
 ** buf.c: growable byte buffer and the output escapes (JSON, TSV) built on it.
 */
 #include "buf.h"
+#include "json.h"
 #include "utf8.h"
 #include <stdarg.h>
 #include <stdio.h>
@@ -92,12 +93,13 @@ void lw_buf_json_str(lw_buf *b, const char *s, size_t n) {
   lw_buf_addc(b, '"');
   size_t i = 0, run = 0;
   while (i < n) {
-    unsigned char c = (unsigned char)s[i];
-    if (c >= 0x20 && c < 0x80 && c != '"' && c != '\\') {
-      i++;
-      run++;
+    size_t q = lw_json_plain_run(s, i, n);
+    if (q > i) {
+      run += q - i;
+      i = q;
       continue;
     }
+    unsigned char c = (unsigned char)s[i];
     if (run) lw_buf_add(b, s + i - run, run);
     run = 0;
     if (c < 0x80) {

@@ -59,11 +59,10 @@ static size_t string_end(const char *s, size_t i, size_t n) {
   }
 }
 
-/* First index >= i holding '"', '\\', a control byte or a non-ASCII byte.
-** Eight bytes at a time: a byte matches when it is zero after xor with the
+/* Eight bytes at a time: a byte matches when it is zero after xor with the
 ** quote/backslash pattern, below 0x20, or has its top bit set. Borrows can
 ** only flag bytes above a true match, so the lowest flag is exact. */
-static size_t plain_run(const char *s, size_t i, size_t n) {
+size_t lw_json_plain_run(const char *s, size_t i, size_t n) {
   const uint64_t ones = 0x0101010101010101ULL, high = 0x8080808080808080ULL;
   while (i + 8 <= n) {
     uint64_t x;
@@ -98,7 +97,7 @@ static int string(jp *p, char **out, size_t *len, int *bad) {
   }
   while (p->i < p->n) {
     /* fast path: a run of plain ASCII */
-    size_t q = plain_run(p->s, p->i, p->n);
+    size_t q = lw_json_plain_run(p->s, p->i, p->n);
     if (q > p->i) {
       if (w) {
         memcpy(w, p->s + p->i, q - p->i);

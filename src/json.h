@@ -27,4 +27,7 @@ typedef struct lw_json_obj {
 int lw_json_parse_object(const char *s, size_t n, lw_arena *a, int max_depth, lw_json_obj *out,
                          char *err, size_t errcap);
 const lw_json_member *lw_json_get(const lw_json_obj *o, const char *key);
+/* First index >= i of s[0..n) holding '"', '\\', a control byte or a
+** non-ASCII byte (n when none): the bytes a JSON string copies as they are. */
+size_t lw_json_plain_run(const char *s, size_t i, size_t n);
 #endif
