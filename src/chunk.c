@@ -106,7 +106,7 @@ static int participle(const char *k, size_t n) {
                                     "HIT", "PUT", "SET", "LET", "SHUT", "SPREAD", "STRUCK", NULL};
   if (n > 3 && k[n - 2] == 'E' && (k[n - 1] == 'D' || k[n - 1] == 'N')) return 1;
   for (int i = 0; irr[i]; i++)
-    if (strlen(irr[i]) == n && !memcmp(irr[i], k, n)) return 1;
+    if (irr[i][0] == k[0] && strlen(irr[i]) == n && !memcmp(irr[i], k, n)) return 1;
   return 0;
 }
 
@@ -566,12 +566,12 @@ const char *lw_member_code(struct lw_coder *c, lw_sentstate *s, smember *m) {
   ** around the name ("France's Barrot", "Istanbul Mayor Imamoglu") */
   if (!c->opt.petrarch && person >= 0 && person != m->actor) {
     const char *pc = resolve_actor(c, person);
-    if (strcmp(pc, "---") != 0) {
+    if (!lw_is_null_code(pc)) {
       m->actor = person;
       return pc;
     }
   }
-  if (!c->opt.petrarch && person >= 0 && person == m->actor && strcmp(actor, "---") != 0) return actor;
+  if (!c->opt.petrarch && person >= 0 && person == m->actor && !lw_is_null_code(actor)) return actor;
   if (!actor && !nag) return NULL;
   if (!nag) return actor; /* interned, lives as long as the dictionary */
   char code[128];
@@ -754,7 +754,7 @@ void lw_refs_resolve(struct lw_coder *c, lw_sentstate *s) {
     if (u < 0) continue;
     sunit *U = &s->un[u];
     smember *m0 = &s->mem[U->mem];
-    if (U->nmem == 1 && m0->code && strcmp(m0->code, "---") != 0 && m0->actor >= 0 &&
+    if (U->nmem == 1 && m0->code && !lw_is_null_code(m0->code) && m0->actor >= 0 &&
         lw_person_entry(c->d, m0->actor))
       here = m0->code;
     if (U->nmem == 1 && !m0->code && !s->np[m0->np].is_pron) {
@@ -765,7 +765,7 @@ void lw_refs_resolve(struct lw_coder *c, lw_sentstate *s) {
     }
     if (U->nmem != 1 || U->compound) continue;
     smember *m = m0;
-    if (m->code && strcmp(m->code, "---") != 0) continue;
+    if (m->code && !lw_is_null_code(m->code)) continue;
     snp *np = &s->np[m->np];
     const char *code = NULL;
     if (np->is_pron) {
@@ -796,7 +796,7 @@ void lw_refs_update(struct lw_coder *c, const lw_sentstate *s) {
     const sunit *U = &s->un[u];
     for (int q = 0; q < U->nmem; q++) {
       const smember *m = &s->mem[U->mem + q];
-      if (!m->code || !strcmp(m->code, "---") || m->actor < 0) continue;
+      if (!m->code || lw_is_null_code(m->code) || m->actor < 0) continue;
       int32_t rs[2] = {m->r0s, m->r1s}, re[2] = {m->r0e, m->r1e};
       for (int k = 0; k < 2; k++)
         for (int32_t i = rs[k]; i < re[k]; i++) {

@@ -268,7 +268,7 @@ static int32_t scope_end(const lw_sentstate *s, int32_t vend, int news) {
 static int unit_coded(const lw_sentstate *s, int u) {
   for (int q = 0; q < s->un[u].nmem; q++) {
     const char *c = s->mem[s->un[u].mem + q].code;
-    if (c && strcmp(c, "---") != 0) return 1;
+    if (c && !lw_is_null_code(c)) return 1;
   }
   return 0;
 }
@@ -297,7 +297,7 @@ static const char *unit_code(const lw_sentstate *s, int u) {
   if (u < 0) return NULL;
   for (int q = 0; q < s->un[u].nmem; q++) {
     const char *c = s->mem[s->un[u].mem + q].code;
-    if (c && strcmp(c, "---") != 0) return c;
+    if (c && !lw_is_null_code(c)) return c;
   }
   return NULL;
 }
@@ -449,7 +449,7 @@ static int unit_codes(lw_coder *c, const lw_sentstate *s, int u, const char **ou
   const sunit *U = &s->un[u];
   for (int q = 0; q < U->nmem && n < max; q++) {
     const smember *m = &s->mem[U->mem + q];
-    if (!m->code || !strcmp(m->code, "---")) continue;
+    if (!m->code || lw_is_null_code(m->code)) continue;
     const char *cc = m->code;
     const char *slash = strchr(cc, '/');
     if (!slash) {
@@ -817,11 +817,11 @@ static int code_sentence(lw_coder *c, lw_sentstate *s, const sentctx *sc, evlist
     const char *ca = lw_strtab_str(&d->codes, code);
     const char *cb = code2 ? lw_strtab_str(&d->codes, code2) : NULL;
     if (cb) { /* paired: a side left uncoded takes the other's actors */
-      if (ns == 1 && !strcmp(sa[0], "---") && strcmp(ta[0], "---")) {
+      if (ns == 1 && lw_is_null_code(sa[0]) && !lw_is_null_code(ta[0])) {
         ns = nt;
         memcpy(sa, ta, sizeof sa);
         memcpy(sm, tm, sizeof sm);
-      } else if (nt == 1 && !strcmp(ta[0], "---") && strcmp(sa[0], "---")) {
+      } else if (nt == 1 && lw_is_null_code(ta[0]) && !lw_is_null_code(sa[0])) {
         nt = ns;
         memcpy(ta, sa, sizeof ta);
         memcpy(tm, sm, sizeof tm);
@@ -847,13 +847,13 @@ static int code_sentence(lw_coder *c, lw_sentstate *s, const sentctx *sc, evlist
     e.sentence_span = sc->sent_span;
     for (int pass = 0; pass < 2; pass++) {
       const char *ec = pass == 0 ? ca : cb;
-      if (!ec || !strcmp(ec, "---")) continue;
+      if (!ec || lw_is_null_code(ec)) continue;
       for (int a = 0; a < ns; a++)
         for (int z = 0; z < nt; z++) {
           const char *S = pass == 0 ? sa[a] : ta[z], *T = pass == 0 ? ta[z] : sa[a];
           const smember *SM = pass == 0 ? sm[a] : tm[z], *TM = pass == 0 ? tm[z] : sm[a];
           if (!strcmp(S, T)) continue;
-          if (c->opt.require_dyad && (!strcmp(S, "---") || !strcmp(T, "---"))) continue;
+          if (c->opt.require_dyad && (lw_is_null_code(S) || lw_is_null_code(T))) continue;
           e.source = S;
           e.target = T;
           e.cameo = ec;
@@ -884,8 +884,8 @@ static int code_sentence(lw_coder *c, lw_sentstate *s, const sentctx *sc, evlist
       tv->ev1 = L->n;
       if (tv->ev1 == tv->ev0) {
         int nulls = 0;
-        for (int a = 0; a < ns; a++) nulls += !strcmp(sa[a], "---");
-        for (int z = 0; z < nt; z++) nulls += !strcmp(ta[z], "---");
+        for (int a = 0; a < ns; a++) nulls += lw_is_null_code(sa[a]);
+        for (int z = 0; z < nt; z++) nulls += lw_is_null_code(ta[z]);
         tv->reason = nulls && c->opt.require_dyad
                          ? "source or target is uncoded (---) and require_dyad is on"
                          : "source and target are the same actor, or the events were already emitted";

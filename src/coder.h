@@ -131,6 +131,11 @@ struct lw_coder {
   int tracing;          /* the current sentence is the traced one */
 };
 
+/* The null code "---" (no actor), without a library call. */
+static inline int lw_is_null_code(const char *c) {
+  return c[0] == '-' && c[1] == '-' && c[2] == '-' && c[3] == 0;
+}
+
 static inline int lw_sent_has(const lw_sentstate *s, uint32_t id) {
   uint32_t b = lw_bloom_bit(id);
   return (s->bloom[b >> 6] >> (b & 63)) & 1;

@@ -286,7 +286,8 @@ static size_t word(tk *t, size_t i) {
     static const char *const pro[] = {"IT", "HE", "SHE", "THAT", "THERE", "WHAT", "WHO", "HERE",
                                       "LET", "WHERE", NULL};
     for (int q = 0; pro[q]; q++) {
-      if (strlen(pro[q]) == wl && !memcmp(pro[q], w, wl) && last_apos != (size_t)-1) {
+      if (pro[q][0] == w[0] && strlen(pro[q]) == wl && !memcmp(pro[q], w, wl) &&
+          last_apos != (size_t)-1) {
         if (!emit(t, start, end, k0, flags)) return 0;
         size_t k1 = t->nn;
         put(t, "'S", 2);
@@ -311,7 +312,7 @@ static const char *const starters[] = {
 
 static int is_starter(const char *w, size_t n) {
   for (int i = 0; starters[i]; i++)
-    if (strlen(starters[i]) == n && !memcmp(starters[i], w, n)) return 1;
+    if (starters[i][0] == w[0] && strlen(starters[i]) == n && !memcmp(starters[i], w, n)) return 1;
   return 0;
 }
 
@@ -321,7 +322,7 @@ static int is_title_abbrev(const char *w, size_t n) {
                                        "ADM.", "CMDR.", "BRIG.", "ST.", "GENS.", "REV.", "HON.",
                                        "NO.", "VS.", "PRES.", NULL};
   for (int i = 0; titles[i]; i++)
-    if (strlen(titles[i]) == n && !memcmp(titles[i], w, n)) return 1;
+    if (titles[i][0] == w[0] && strlen(titles[i]) == n && !memcmp(titles[i], w, n)) return 1;
   if (n == 2 && w[1] == '.') return 1; /* initial "W." */
   return 0;
 }
