@@ -645,7 +645,7 @@ int lw_chunk(struct lw_coder *c, lw_sentstate *s, const lw_text *tx, uint32_t t0
   s->n = n;
   s->allcaps = (words && !lower) || (words >= 4 && caps * 10 >= words * 7);
   s->text = tx;
-  /* phrase units */
+  /* phrase units and verb candidates */
   for (int32_t i = 0; i < n; i++) {
     stok *t = &s->tk[i];
     if (t->in_unit) continue;
@@ -685,14 +685,11 @@ int lw_chunk(struct lw_coder *c, lw_sentstate *s, const lw_text *tx, uint32_t t0
       if (len > 255) len = 255;
       t->unit_len = (uint8_t)len;
       for (int32_t k = i + 1; k < i + len; k++) s->tk[k].in_unit = 1;
+      continue;
     }
-  }
-  /* verb candidates */
-  for (int32_t i = 0; i < n; i++) {
-    stok *t = &s->tk[i];
-    if (t->in_unit || t->unit_len) continue;
-    if (t->cls & (W_MODAL | W_BE)) continue;
-    t->vform = resolve_vform(d, s->tk, n, i);
+    /* a verb candidate: outside every unit (units only reach forward, so
+    ** this token's status is final here) */
+    if (!(t->cls & (W_MODAL | W_BE))) t->vform = resolve_vform(d, s->tk, n, i);
   }
   s->nnp = s->nun = s->nmem = 0;
   if (!base_chunks(c, s)) return 0;
