@@ -272,6 +272,56 @@ static int disc_cmp(const void *pa, const void *pb) {
   return a->line < b->line ? -1 : (a->line > b->line);
 }
 
+/* The anchor index (see lw_dict.pidx): each pattern of a large block is
+** listed under the filter bit of its longest fixed word, or under 256. */
+static int build_pidx(lw_dict *d) {
+  d->pidx.n = 0;
+  for (uint32_t b = 0; b < d->blocks.n; b++)
+    if (!LW_PUSH(d->pidx, LW_NOPIDX)) return 0;
+  for (uint32_t b = 0; b < d->blocks.n; b++) {
+    const lw_vblock *bl = &d->blocks.a[b];
+    if (bl->npat < LW_PIDX_MIN) continue;
+    uint32_t base = d->pidx.n;
+    d->pidx.a[b] = base;
+    uint32_t count[257] = {0};
+    uint16_t *anchor = malloc(bl->npat * sizeof *anchor);
+    if (!anchor) return 0;
+    for (uint32_t k = 0; k < bl->npat; k++) {
+      const lw_pattern *p = &d->pats.a[bl->pat + k];
+      size_t best = 0;
+      anchor[k] = 256;
+      for (uint32_t e = 0; e < p->nlo + p->nup; e++) {
+        const lw_pelem *pe = &d->pelems.a[e < p->nlo ? p->lo + e : p->up + (e - p->nlo)];
+        if (pe->kind != PE_WORD) continue;
+        size_t len = d->words.lens[pe->val];
+        if (len > best) {
+          best = len;
+          anchor[k] = (uint16_t)lw_bloom_bit(pe->val);
+        }
+      }
+      count[anchor[k]]++;
+    }
+    uint32_t at = 258;
+    for (int q = 0; q < 258; q++) {
+      if (!LW_PUSH(d->pidx, at)) {
+        free(anchor);
+        return 0;
+      }
+      if (q < 257) at += count[q];
+    }
+    uint32_t fill[257];
+    for (int q = 0; q < 257; q++) fill[q] = d->pidx.a[base + (uint32_t)q];
+    for (uint32_t k = 0; k < bl->npat; k++)
+      if (!LW_PUSH(d->pidx, 0)) {
+        free(anchor);
+        return 0;
+      }
+    for (uint32_t k = 0; k < bl->npat; k++) d->pidx.a[base + fill[anchor[k]]++] = k;
+    free(anchor);
+  }
+  return 1;
+}
+
 int lw_dict_finish(lw_dict *d) {
   sort_dict = d;
   if (d->vforms.n) qsort(d->vforms.a, d->vforms.n, sizeof *d->vforms.a, vform_cmp);
@@ -370,6 +420,7 @@ int lw_dict_finish(lw_dict *d) {
       }
     }
   }
+  if (!build_pidx(d)) return 0;
   d->st.verb_forms = (int)d->vforms.n;
   d->st.patterns = (int)d->pats.n;
   d->st.verb_blocks = (int)d->blocks.n;
@@ -650,6 +701,7 @@ void lw_dict_close(lw_dict *d) {
   free(d->root_child);
   free(d->syn_mask);
   free(d->pat_req);
+  free(d->pidx.a);
   free(d->stem_key);
   free(d->stem_id);
   lw_strtab_free(&d->words);

@@ -139,6 +139,8 @@ typedef struct lw_dictnote {
 
 /* Growable arrays: LW_VEC(T) v = {0}; LW_PUSH(v, x) is 0 when out of memory. */
 #define LW_VEC(T) struct { T *a; uint32_t n, cap; }
+#define LW_NOPIDX 0xFFFFFFFFu
+#define LW_PIDX_MIN 24 /* blocks with fewer patterns are scanned in full */
 int lw_vec_grow(void *vec, size_t elem); /* vec points at an LW_VEC */
 #define LW_PUSH(v, x)                                                                              \
   (((v).n < (v).cap || lw_vec_grow(&(v), sizeof *(v).a)) ? ((v).a[(v).n++] = (x), 1) : 0)
@@ -183,6 +185,11 @@ struct lw_dict {
   uint32_t nsyn;           /* synsets */
   uint64_t *syn_mask;      /* per synset: 256-bit filter of its members' first words */
   uint64_t *pat_req;       /* per pattern: 256-bit filter of its fixed words, all required */
+  /* Anchor index of verb blocks with many patterns: pidx.a[b] is the offset of
+  ** block b's table (LW_NOPIDX when the block is small), which holds 258
+  ** bucket starts (filter bit 0-255 of a pattern's longest fixed word, 256 for
+  ** patterns without one) followed by the buckets' pattern numbers. */
+  LW_VEC(uint32_t) pidx;
   LW_VEC(uint32_t) syn_names; /* synset id -> name (code-string id) */
   LW_VEC(uint32_t) mem_off;   /* member phrases, for +&OTHER expansion */
   LW_VEC(uint32_t) mem_len;

@@ -24,7 +24,7 @@ enum {
   S_WCLASS, S_VF_FIRST, S_VF_COUNT, S_GP_FIRST, S_GP_COUNT, S_DC_FIRST, S_DC_COUNT,
   S_NODES, S_EKEYS, S_EVALS, S_ROOT, S_STEM_KEY, S_STEM_ID,
   S_POOL, S_SYNLIST, S_GRPS, S_ACTORS, S_AGENTS, S_GAPS, S_VFORMS, S_BLOCKS, S_PATS, S_PELEMS,
-  S_DISCARDS, S_FILES, S_SYNNAMES, S_SYNMASK, S_PATREQ,
+  S_DISCARDS, S_FILES, S_SYNNAMES, S_SYNMASK, S_PATREQ, S_PIDX,
   NSEC
 };
 
@@ -216,6 +216,7 @@ int lw_cache_save(const lw_dict *d, const char *path) {
   PUTV(S_SYNNAMES, d->syn_names);
   put(&w, &h, S_SYNMASK, d->syn_mask, (uint64_t)d->nsyn * 4, sizeof *d->syn_mask);
   put(&w, &h, S_PATREQ, d->pat_req, (uint64_t)d->pats.n * 4, sizeof *d->pat_req);
+  PUTV(S_PIDX, d->pidx);
   h.size = w.off;
   if (fseek(f, 0, SEEK_SET) != 0 || fwrite(&h, 1, sizeof h, f) != sizeof h) w.bad = 1;
   if (fclose(f) != 0) w.bad = 1;
@@ -328,6 +329,7 @@ int lw_cache_load(lw_dict *d, const char *path, uint64_t fp) {
   if (!h->nsyn) d->syn_mask = NULL;
   MAPP(S_PATREQ, d->pat_req);
   if (!d->pats.n) d->pat_req = NULL;
+  MAPV(S_PIDX, d->pidx);
   d->nsyn = h->nsyn;
   d->null_code = h->null_code;
   d->max_syn_len = h->max_syn_len;
