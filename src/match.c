@@ -118,15 +118,21 @@ static int lo_match(mctx *m, int k, int32_t pos, int32_t prev_last) {
     }
     return 0;
   }
+  if (e->kind == PE_WORD) {
+    for (int32_t p = from; p <= to; p++)
+      if (s->tk[p].id == e->val && lo_match(m, k + 1, p + 1, p)) return 1;
+    return 0;
+  }
+  if (e->kind != PE_SYN) return 0;
+  /* the synset's first-word filter rejects most positions without a call */
+  const uint64_t *sm = m->d->syn_mask ? &m->d->syn_mask[(size_t)e->val * 4] : NULL;
   for (int32_t p = from; p <= to; p++) {
-    int32_t last = -1;
-    if (e->kind == PE_WORD) {
-      if (s->tk[p].id == e->val) last = p;
-    } else if (e->kind == PE_SYN) {
-      int len = lw_syn_at(m->d, s, e->val, p, m->lim);
-      if (len) last = p + len - 1;
+    if (sm) {
+      uint32_t bb = lw_bloom_bit(s->tk[p].id);
+      if (!((sm[bb >> 6] >> (bb & 63)) & 1)) continue;
     }
-    if (last >= 0 && lo_match(m, k + 1, last + 1, last)) return 1;
+    int len = lw_syn_at(m->d, s, e->val, p, m->lim);
+    if (len && lo_match(m, k + 1, p + len, p + len - 1)) return 1;
   }
   return 0;
 }
@@ -136,9 +142,14 @@ static int lo_match(mctx *m, int k, int32_t pos, int32_t prev_last) {
 /* Longest synset member of syn that ends exactly at q. */
 static int32_t syn_ending(mctx *m, uint32_t syn, int32_t q) {
   int maxl = m->d->max_syn_len;
+  const uint64_t *sm = m->d->syn_mask ? &m->d->syn_mask[(size_t)syn * 4] : NULL;
   for (int len = maxl; len >= 1; len--) {
     int32_t st = q - len + 1;
     if (st < m->floor) continue;
+    if (sm) {
+      uint32_t bb = lw_bloom_bit(m->s->tk[st].id);
+      if (!((sm[bb >> 6] >> (bb & 63)) & 1)) continue;
+    }
     if (lw_syn_at(m->d, m->s, syn, st, q + 1) == len) return st;
   }
   return -1;
