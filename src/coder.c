@@ -87,8 +87,8 @@ static const lw_discard *discard_scan(const lw_dict *d, const lw_text *tx, const
     for (uint32_t i = sents[si].tok; i < t1; i++) {
       const lw_tok *k = &tx->toks[i];
       if (!(k->flags & (TF_WORD | TF_NUM))) continue;
-      uint32_t keys[2] = {k->id, 0};
-      if (k->nlen > 4) keys[1] = lw_dict_stem4(d, lw_tok_key(tx, k));
+      uint32_t keys[2] = {k->id, k->nlen > 4 ? lw_dict_stem4(d, lw_tok_key(tx, k)) : 0};
+      if (!(keys[0] && d->dc_first[keys[0]] >= 0) && !keys[1]) continue;
       for (int q = 0; q < 2; q++) {
         uint32_t key = keys[q];
         if (!key || d->dc_first[key] < 0) continue;

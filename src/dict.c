@@ -675,17 +675,6 @@ static int open_builtin(lw_dict **out, unsigned flags, lw_warn_fn warn, void *ud
   return ok ? LW_OK : LW_ERROR;
 }
 
-uint32_t lw_dict_stem4(const lw_dict *d, const char *key) {
-  if (!d->stem_key) return 0;
-  uint32_t k;
-  memcpy(&k, key, 4);
-  uint32_t j = ((k * 2654435761u) >> 16) & (d->stem_cap - 1);
-  while (d->stem_key[j]) {
-    if (d->stem_key[j] == k) return d->stem_id[j];
-    j = (j + 1) & (d->stem_cap - 1);
-  }
-  return 0;
-}
 
 void lw_dict_close(lw_dict *d) {
   if (!d) return;

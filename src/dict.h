@@ -290,7 +290,17 @@ static inline uint32_t lw_wclass(const lw_dict *d, uint32_t id) { return d->wcla
 
 /* Word id of the 4-letter prefix of key when a one-word discard stem starts
 ** with it, else 0 (small table; never touches the vocabulary). */
-uint32_t lw_dict_stem4(const lw_dict *d, const char *key);
+static inline uint32_t lw_dict_stem4(const lw_dict *d, const char *key) {
+  if (!d->stem_key) return 0;
+  uint32_t k;
+  memcpy(&k, key, 4);
+  uint32_t j = ((k * 2654435761u) >> 16) & (d->stem_cap - 1);
+  while (d->stem_key[j]) {
+    if (d->stem_key[j] == k) return d->stem_id[j];
+    j = (j + 1) & (d->stem_cap - 1);
+  }
+  return 0;
+}
 
 /* Cheap filter: the pattern element `e` cannot match in a sentence whose
 ** word filter is `bloom` (bits from lw_bloom_bit). */
