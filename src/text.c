@@ -42,7 +42,7 @@ static int cls_at(tk *t, size_t i) {
   if (i >= t->n) return -1;
   uint32_t cp;
   dec(t, i, &cp);
-  return lw_cp_class(cp);
+  return lw_cp_class_fast(cp);
 }
 
 static int grow_toks(tk *t) {
@@ -157,7 +157,7 @@ static size_t word(tk *t, size_t i) {
     if (cp == ' ' || cp == '\n' || cp == ')' || cp == ';' || cp == ':' || cp == '"' ||
         (cp == ',' && !(flags & TF_NUM)))
       break;
-    int c = lw_cp_class(cp);
+    int c = lw_cp_class_fast(cp);
     if (cp == 0xFFFD && L == 1) t->invalid++;
     if (c == LW_CC_LETTER || c == LW_CC_DIGIT) {
       char f[4];
@@ -432,8 +432,17 @@ int lw_text_split(lw_arena *a, const char *s, size_t n, const lw_strtab *vocab, 
       }
       unsigned char x = q < n ? (unsigned char)s[q] : ' ';
       int num = c0 <= '9';
-      if (x == ' ' || x == '\n' || x == ')' || x == ';' || x == ':' || x == '"' ||
-          (x == ',' && !num)) {
+      int plain = x == ' ' || x == '\n' || x == ')' || x == ';' || x == ':' || x == '"' ||
+                  (x == ',' && !num);
+      if (x == '.' && (q + 1 >= n || s[q + 1] == ' ' || s[q + 1] == '\n')) {
+        /* a period before a blank ends the word unless the word is an
+        ** initial or an abbreviation (word() keeps the period then) */
+        size_t wl = (size_t)(w - t.norm) - k0;
+        char last = w[-1];
+        plain = (last >= '0' && last <= '9') ||
+                (!(wl == 1 && c0 >= 'A' && c0 <= 'Z') && !is_abbrev(t.norm + k0, wl));
+      }
+      if (plain) {
         t.nn = (size_t)(w - t.norm);
         uint16_t fl = num ? TF_NUM : TF_WORD;
         if (c0 >= 'A' && c0 <= 'Z') fl |= TF_CAP;
@@ -449,7 +458,7 @@ int lw_text_split(lw_arena *a, const char *s, size_t n, const lw_strtab *vocab, 
     }
     uint32_t cp;
     size_t L = dec(&t, i, &cp);
-    int c = lw_cp_class(cp);
+    int c = lw_cp_class_fast(cp);
     /* invalid bytes are counted where they are consumed: here, or in word();
     ** a NUL byte reads as a blank and counts as invalid too */
     if ((cp == 0xFFFD && L == 1 && c != LW_CC_LETTER) || cp == 0) t.invalid++;

@@ -39,18 +39,35 @@ size_t lw_utf8_decode(const char *str, size_t n, uint32_t *cp) {
   return len;
 }
 
+/* lw_cp_class for ASCII, as a table (the tokenizer asks for every
+** punctuation byte). Must agree with the branch in lw_cp_class. */
+#define S LW_CC_SPACE
+#define L LW_CC_LETTER
+#define D LW_CC_DIGIT
+#define A LW_CC_APOS
+#define Q LW_CC_DQUOTE
+#define H LW_CC_HYPHEN
+#define P LW_CC_PUNCT
+const uint8_t lw_ascii_class[128] = {
+    S, S, S, S, S, S, S, S, S, S, S, S, S, S, S, S,
+    S, S, S, S, S, S, S, S, S, S, S, S, S, S, S, S,
+    S, P, Q, P, P, P, P, A, P, P, P, P, P, H, P, P,
+    D, D, D, D, D, D, D, D, D, D, P, P, P, P, P, P,
+    P, L, L, L, L, L, L, L, L, L, L, L, L, L, L, L,
+    L, L, L, L, L, L, L, L, L, L, L, P, P, P, P, P,
+    A, L, L, L, L, L, L, L, L, L, L, L, L, L, L, L,
+    L, L, L, L, L, L, L, L, L, L, L, P, P, P, P, S,
+};
+#undef S
+#undef L
+#undef D
+#undef A
+#undef Q
+#undef H
+#undef P
+
 int lw_cp_class(uint32_t cp) {
-  if (cp < 0x80) {
-    if (cp == ' ' || cp == '\t' || cp == '\n' || cp == '\r' || cp == '\f' || cp == '\v')
-      return LW_CC_SPACE;
-    if ((cp >= 'A' && cp <= 'Z') || (cp >= 'a' && cp <= 'z')) return LW_CC_LETTER;
-    if (cp >= '0' && cp <= '9') return LW_CC_DIGIT;
-    if (cp == '\'' || cp == '`') return LW_CC_APOS;
-    if (cp == '"') return LW_CC_DQUOTE;
-    if (cp == '-') return LW_CC_HYPHEN;
-    if (cp < 0x20 || cp == 0x7F) return LW_CC_SPACE;
-    return LW_CC_PUNCT;
-  }
+  if (cp < 0x80) return lw_ascii_class[cp];
   switch (cp) {
   case 0x00A0: case 0x1680: case 0x2028: case 0x2029: case 0x202F: case 0x205F:
   case 0x3000: case 0xFEFF: case 0x0085:

@@ -27,6 +27,10 @@ enum {
   LW_CC_PUNCT      /* other ASCII punctuation */
 };
 int lw_cp_class(uint32_t cp);
+extern const uint8_t lw_ascii_class[128];
+static inline int lw_cp_class_fast(uint32_t cp) {
+  return cp < 0x80 ? lw_ascii_class[cp] : lw_cp_class(cp);
+}
 
 /* Upper-case ASCII fold of a code point: writes 0-4 bytes to out and
 ** returns the count. Latin letters with diacritics fold to their base
