@@ -96,8 +96,14 @@ static int string(jp *p, char **out, size_t *len, int *bad) {
     if (!w) return fail(p, "out of memory");
   }
   while (p->i < p->n) {
-    /* fast path: a run of plain ASCII */
+    /* fast path: a run of plain ASCII and well-formed UTF-8, copied at once */
     size_t q = lw_json_plain_run(p->s, p->i, p->n);
+    while (q < p->n && (unsigned char)p->s[q] >= 0x80) {
+      uint32_t cp;
+      size_t L = lw_utf8_decode(p->s + q, p->n - q, &cp);
+      if (!L) break;
+      q = lw_json_plain_run(p->s, q + L, p->n);
+    }
     if (q > p->i) {
       if (w) {
         memcpy(w, p->s + p->i, q - p->i);
