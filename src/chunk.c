@@ -17,13 +17,13 @@ static void phrases_at(const lw_dict *d, stok *tk, int32_t n, int32_t i, int *al
                        int *glen, int32_t *agent) {
   *alen = *glen = 0;
   *actor = *agent = -1;
-  uint32_t node = 0;
+  const lw_tnode *t = NULL;
   for (int32_t j = i; j < n; j++) {
     if (!tk[j].id || (tk[j].flags & TF_PUNCT)) break;
-    int32_t c = lw_dict_trie_child(d, node, tk[j].id);
+    if (t && !lw_tnode_may_have(t, tk[j].id)) break;
+    int32_t c = lw_dict_trie_child(d, t ? (uint32_t)(t - d->nodes.a) : 0, tk[j].id);
     if (c < 0) break;
-    node = (uint32_t)c;
-    const lw_tnode *t = &d->nodes.a[node];
+    t = &d->nodes.a[c];
     if (t->actor >= 0) {
       /* "us" the pronoun is not "US" the country: one-word actors that are
       ** also pronouns must be written in capitals */
@@ -44,11 +44,11 @@ static void phrases_at(const lw_dict *d, stok *tk, int32_t n, int32_t i, int *al
 ** current noun-phrase stretch [i, lim). Returns the count of tokens spanned. */
 static int gap_phrase_at(const lw_dict *d, const stok *tk, int32_t i, int32_t lim, int32_t *actor,
                          int32_t *agent, int *nwords) {
-  uint32_t w = tk[i].id;
-  if (!w || d->gp_first[w] < 0) return 0;
+  const lw_winfo *wi = &d->winfo[tk[i].id];
+  if (wi->gp_first < 0) return 0;
   int best = 0;
-  for (int k = 0; k < d->gp_count[w]; k++) {
-    const lw_gapphrase *g = &d->gaps.a[d->gp_first[w] + k];
+  for (int k = 0; k < wi->gp_count; k++) {
+    const lw_gapphrase *g = &d->gaps.a[wi->gp_first + k];
     int32_t p = i + 1;
     uint32_t m = 1;
     for (; m < g->n && p < lim; m++) {
@@ -75,10 +75,10 @@ static int gap_phrase_at(const lw_dict *d, const stok *tk, int32_t i, int32_t li
 /* Resolve the verb form of token i: multi-word forms first (the index is
 ** sorted longest first), their extra words adjacent in the right direction. */
 static int32_t resolve_vform(const lw_dict *d, const stok *tk, int32_t n, int32_t i) {
-  uint32_t w = tk[i].id;
-  if (!w || d->vf_first[w] < 0) return -1;
-  for (int k = 0; k < d->vf_count[w]; k++) {
-    int32_t vi = d->vf_first[w] + k;
+  const lw_winfo *wi = &d->winfo[tk[i].id];
+  if (wi->vf_first < 0) return -1;
+  for (int k = 0; k < wi->vf_count; k++) {
+    int32_t vi = wi->vf_first + k;
     const lw_vform *v = &d->vforms.a[vi];
     if ((int32_t)v->npre > i || i + (int32_t)v->npost >= n) continue;
     int ok = 1;
@@ -626,7 +626,7 @@ int lw_chunk(struct lw_coder *c, lw_sentstate *s, const lw_text *tx, uint32_t t0
     stok *t = &s->tk[n++];
     t->t = k;
     t->id = k->id;
-    t->cls = k->id ? d->wclass[k->id] : 0;
+    t->cls = d->winfo[k->id].cls;
     t->flags = k->flags;
     t->role = R_OTHER;
     t->unit_len = 0;
@@ -653,7 +653,7 @@ int lw_chunk(struct lw_coder *c, lw_sentstate *s, const lw_text *tx, uint32_t t0
     int32_t actor, agent;
     phrases_at(d, s->tk, n, i, &alen, &actor, &glen, &agent);
     /* gap phrases inside a stretch of content words */
-    if (d->gaps.n && t->id && d->gp_first[t->id] >= 0) {
+    if (d->gaps.n && d->winfo[t->id].gp_first >= 0) {
       int32_t lim = i;
       while (lim < n && !(s->tk[lim].flags & TF_PUNCT) &&
              !(s->tk[lim].cls & (W_PREP | W_CONJ | W_BE | W_HAVE | W_MODAL | W_DET | W_POSSDET | W_REL)))

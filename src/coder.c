@@ -88,12 +88,13 @@ static const lw_discard *discard_scan(const lw_dict *d, const lw_text *tx, const
       const lw_tok *k = &tx->toks[i];
       if (!(k->flags & (TF_WORD | TF_NUM))) continue;
       uint32_t keys[2] = {k->id, k->nlen > 4 ? lw_dict_stem4(d, lw_tok_key(tx, k)) : 0};
-      if (!(keys[0] && d->dc_first[keys[0]] >= 0) && !keys[1]) continue;
+      if (d->winfo[keys[0]].dc_first < 0 && !keys[1]) continue;
       for (int q = 0; q < 2; q++) {
         uint32_t key = keys[q];
-        if (!key || d->dc_first[key] < 0) continue;
-        for (int j = 0; j < d->dc_count[key]; j++) {
-          const lw_discard *dc = &d->discards.a[d->dc_first[key] + j];
+        const lw_winfo *wi = &d->winfo[key];
+        if (!key || wi->dc_first < 0) continue;
+        for (int j = 0; j < wi->dc_count; j++) {
+          const lw_discard *dc = &d->discards.a[wi->dc_first + j];
           if (!discard_at(d, tx, dc, i, dc->story ? tx->ntok : t1)) continue;
           if (dc->story) return dc;
           if (!hits[si]) hits[si] = dc;

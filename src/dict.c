@@ -75,7 +75,7 @@ int lw_dict_init(lw_dict *d) {
   memset(d, 0, sizeof *d);
   lw_arena_init(&d->mem, 1 << 16);
   if (!lw_strtab_init(&d->words) || !lw_strtab_init(&d->codes)) return 0;
-  lw_tnode root = {-1, -1, 0, 0};
+  lw_tnode root = {-1, -1, 0, 0, 0};
   if (!VEC_PUSH(d, d->nodes, root)) return 0;
   d->ecap = 1 << 12;
   d->ekeys = calloc(d->ecap, sizeof *d->ekeys);
@@ -172,7 +172,7 @@ int32_t lw_dict_trie_insert(lw_dict *d, const uint32_t *w, uint32_t n) {
     int32_t c = lw_dict_trie_child(d, node, w[i]);
     if (c < 0) {
       if ((d->ecount + 1) * 2 > d->ecap && !edges_grow(d)) return -1;
-      lw_tnode nn = {-1, -1, 0, 0};
+      lw_tnode nn = {-1, -1, 0, 0, 0};
       if (!VEC_PUSH(d, d->nodes, nn)) return -1;
       c = (int32_t)(d->nodes.n - 1);
       uint64_t key = ((uint64_t)node << 32) | w[i];
@@ -421,6 +421,27 @@ int lw_dict_finish(lw_dict *d) {
     }
   }
   if (!build_pidx(d)) return 0;
+  /* lookup copies: the per-id facts in one record, trie edges interleaved */
+  d->winfo = calloc(d->nroot, sizeof *d->winfo);
+  d->edges = calloc(d->ecap, sizeof *d->edges);
+  if (!d->winfo || !d->edges) return 0;
+  for (uint32_t i = 0; i < d->nroot; i++) {
+    lw_winfo *wi = &d->winfo[i];
+    wi->cls = i < d->wclass_cap ? d->wclass[i] : 0;
+    wi->root = d->root_child[i];
+    wi->vf_first = d->vf_first[i];
+    wi->vf_count = d->vf_count[i];
+    wi->dc_first = d->dc_first[i];
+    wi->dc_count = d->dc_count[i];
+    wi->gp_first = d->gp_first[i];
+    wi->gp_count = d->gp_count[i];
+  }
+  for (uint32_t i = 0; i < d->nodes.n; i++) d->nodes.a[i].kids = 0;
+  for (uint32_t i = 0; i < d->ecap; i++) {
+    d->edges[i].key = d->ekeys[i];
+    d->edges[i].val = d->evals[i];
+    if (d->evals[i]) d->nodes.a[d->ekeys[i] >> 32].kids |= 1ULL << lw_kid_bit((uint32_t)d->ekeys[i]);
+  }
   d->st.verb_forms = (int)d->vforms.n;
   d->st.patterns = (int)d->pats.n;
   d->st.verb_blocks = (int)d->blocks.n;
@@ -688,6 +709,8 @@ void lw_dict_close(lw_dict *d) {
     return;
   }
   free(d->root_child);
+  free(d->winfo);
+  free(d->edges);
   free(d->syn_mask);
   free(d->pat_req);
   free(d->pidx.a);

@@ -64,7 +64,14 @@ typedef struct lw_agent {
 typedef struct lw_tnode {
   int32_t actor, agent;
   uint32_t syn, nsyn;  /* synset ids ending here: d->syn_list[syn .. syn+nsyn) */
+  uint64_t kids;       /* filter of the child words (lw_kid_bit), set when loading ends:
+                       ** a walk stops here without probing the edge table */
 } lw_tnode;
+
+static inline unsigned lw_kid_bit(uint32_t word) { return (word * 2654435761u) >> 26; }
+static inline int lw_tnode_may_have(const lw_tnode *t, uint32_t word) {
+  return (t->kids >> lw_kid_bit(word)) & 1;
+}
 
 /* A phrase whose words may have gaps between them (blank connector, PETR-1
 ** semantics inside one noun phrase). Indexed by first word. */
@@ -145,6 +152,25 @@ int lw_vec_grow(void *vec, size_t elem); /* vec points at an LW_VEC */
 #define LW_PUSH(v, x)                                                                              \
   (((v).n < (v).cap || lw_vec_grow(&(v), sizeof *(v).a)) ? ((v).a[(v).n++] = (x), 1) : 0)
 
+/* Everything the coder asks about a word id, in one record (one cache line
+** holds two): built at the end of loading from the per-id arrays below. */
+typedef struct lw_winfo {
+  uint32_t cls;        /* lexicon class bits */
+  int32_t root;        /* the trie root's child along this word, -1 */
+  int32_t vf_first;    /* first verb form headed by it (vforms sorted by word), -1 */
+  int32_t dc_first;    /* first discard keyed by it (word or 4-letter stem), -1 */
+  int32_t gp_first;    /* first gap phrase starting with it, -1 */
+  uint16_t vf_count, dc_count, gp_count, pad;
+  uint32_t pad2;
+} lw_winfo;
+
+/* A trie edge (node << 32 | word) -> child + 1 (0 = empty slot), key and
+** value side by side so a probe touches one cache line. */
+typedef struct lw_edge {
+  uint64_t key;
+  uint32_t val, pad;
+} lw_edge;
+
 struct lw_dict {
   lw_strtab words;     /* vocabulary: normalized upper-case words */
   lw_strtab codes;     /* actor and event codes, file names, misc strings */
@@ -163,6 +189,8 @@ struct lw_dict {
   uint64_t *ekeys;
   uint32_t *evals;
   uint32_t ecap, ecount;
+  lw_edge *edges;          /* after loading: ekeys/evals interleaved, for lookups */
+  lw_winfo *winfo;         /* after loading: per word id (words.count + 1 records) */
   int32_t *root_child;     /* after loading: the root's children by word id (fast first step) */
   uint32_t nroot;
   /* discard stems: 4-letter prefixes packed in a u32 -> their word id */
@@ -242,9 +270,18 @@ static inline uint32_t lw_edge_hash(uint64_t k) {
 /* Child of trie node `node` along word id `word`, or -1. Inline: the
 ** chunker asks at every token; the root step is an array lookup. */
 static inline int32_t lw_dict_trie_child(const lw_dict *d, uint32_t node, uint32_t word) {
+  if (node == 0 && d->winfo) return word < d->nroot ? d->winfo[word].root : -1;
   if (node == 0 && d->root_child) return word < d->nroot ? d->root_child[word] : -1;
   uint64_t key = ((uint64_t)node << 32) | word;
   uint32_t mask = d->ecap - 1, i = lw_edge_hash(key) & mask;
+  if (d->edges) {
+    for (;;) {
+      const lw_edge *e = &d->edges[i];
+      if (!e->val) return -1;
+      if (e->key == key) return (int32_t)(e->val - 1);
+      i = (i + 1) & mask;
+    }
+  }
   for (;;) {
     uint32_t v = d->evals[i];
     if (!v) return -1;

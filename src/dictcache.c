@@ -15,7 +15,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#define MAGIC "LWDICT04"
+#define MAGIC "LWDICT05"
 
 /* Sections, in file order. */
 enum {
@@ -24,7 +24,7 @@ enum {
   S_WCLASS, S_VF_FIRST, S_VF_COUNT, S_GP_FIRST, S_GP_COUNT, S_DC_FIRST, S_DC_COUNT,
   S_NODES, S_EKEYS, S_EVALS, S_ROOT, S_STEM_KEY, S_STEM_ID,
   S_POOL, S_SYNLIST, S_GRPS, S_ACTORS, S_AGENTS, S_GAPS, S_VFORMS, S_BLOCKS, S_PATS, S_PELEMS,
-  S_DISCARDS, S_FILES, S_SYNNAMES, S_SYNMASK, S_PATREQ, S_PIDX,
+  S_DISCARDS, S_FILES, S_SYNNAMES, S_SYNMASK, S_PATREQ, S_PIDX, S_WINFO, S_EDGES,
   NSEC
 };
 
@@ -53,7 +53,7 @@ static uint32_t layout_id(void) {
   uint32_t h = 2166136261u;
   size_t sizes[] = {sizeof(lw_tnode), sizeof(lw_codegrp), sizeof(lw_actor), sizeof(lw_agent),
                     sizeof(lw_gapphrase), sizeof(lw_vform), sizeof(lw_vblock), sizeof(lw_pattern),
-                    sizeof(lw_pelem), sizeof(lw_discard), sizeof(lw_dict_stats), sizeof(hdr)};
+                    sizeof(lw_pelem), sizeof(lw_discard), sizeof(lw_winfo), sizeof(lw_edge), sizeof(lw_dict_stats), sizeof(hdr)};
   for (size_t i = 0; i < sizeof sizes / sizeof sizes[0]; i++) h = (h ^ (uint32_t)sizes[i]) * 16777619u;
   const char *v = LW_VERSION;
   for (; *v; v++) h = (h ^ (uint32_t)(unsigned char)*v) * 16777619u;
@@ -217,6 +217,8 @@ int lw_cache_save(const lw_dict *d, const char *path) {
   put(&w, &h, S_SYNMASK, d->syn_mask, (uint64_t)d->nsyn * 4, sizeof *d->syn_mask);
   put(&w, &h, S_PATREQ, d->pat_req, (uint64_t)d->pats.n * 4, sizeof *d->pat_req);
   PUTV(S_PIDX, d->pidx);
+  put(&w, &h, S_WINFO, d->winfo, d->nroot, sizeof *d->winfo);
+  put(&w, &h, S_EDGES, d->edges, d->ecap, sizeof *d->edges);
   h.size = w.off;
   if (fseek(f, 0, SEEK_SET) != 0 || fwrite(&h, 1, sizeof h, f) != sizeof h) w.bad = 1;
   if (fclose(f) != 0) w.bad = 1;
@@ -330,6 +332,8 @@ int lw_cache_load(lw_dict *d, const char *path, uint64_t fp) {
   MAPP(S_PATREQ, d->pat_req);
   if (!d->pats.n) d->pat_req = NULL;
   MAPV(S_PIDX, d->pidx);
+  MAPP(S_WINFO, d->winfo);
+  MAPP(S_EDGES, d->edges);
   d->nsyn = h->nsyn;
   d->null_code = h->null_code;
   d->max_syn_len = h->max_syn_len;

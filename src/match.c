@@ -25,12 +25,14 @@ int lw_syn_at(const lw_dict *d, const lw_sentstate *s, uint32_t syn, int32_t pos
     uint32_t b = lw_bloom_bit(s->tk[pos].id);
     if (!((d->syn_mask[(size_t)syn * 4 + (b >> 6)] >> (b & 63)) & 1)) return 0;
   }
+  const lw_tnode *t = NULL;
   for (int32_t j = pos; j < lim; j++) {
     if (!s->tk[j].id) break;
+    if (t && !lw_tnode_may_have(t, s->tk[j].id)) break;
     int32_t c = lw_dict_trie_child(d, node, s->tk[j].id);
     if (c < 0) break;
     node = (uint32_t)c;
-    const lw_tnode *t = &d->nodes.a[node];
+    t = &d->nodes.a[node];
     for (uint32_t k = 0; k < t->nsyn; k++)
       if (d->syn_list.a[t->syn + k] == syn) {
         best = j - pos + 1;
