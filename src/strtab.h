@@ -76,10 +76,9 @@ static inline int lw_str_eq(const char *a, const char *b, size_t n) {
   return memcmp(a, b, n) == 0;
 }
 
-/* Returns the id of s, or 0 if absent. Never allocates. Inline: the
-** tokenizer calls it for every word. */
-static inline uint32_t lw_strtab_find(const lw_strtab *t, const char *s, size_t n) {
-  uint64_t hh = lw_hash(s, n);
+/* Returns the id of s (whose lw_hash is hh), or 0 if absent. Never
+** allocates. Inline: the tokenizer calls it for every word. */
+static inline uint32_t lw_strtab_find_h(const lw_strtab *t, const char *s, size_t n, uint64_t hh) {
   uint32_t h = (uint32_t)(hh >> 32);
   uint32_t mask = t->nslots - 1, i = (uint32_t)hh & mask;
   for (;;) {
@@ -89,6 +88,15 @@ static inline uint32_t lw_strtab_find(const lw_strtab *t, const char *s, size_t 
     if ((uint32_t)(e >> 32) == h && t->lens[id] == n && lw_str_eq(t->strs[id], s, n)) return id;
     i = (i + 1) & mask;
   }
+}
+
+static inline uint32_t lw_strtab_find(const lw_strtab *t, const char *s, size_t n) {
+  return lw_strtab_find_h(t, s, n, lw_hash(s, n));
+}
+
+/* Start loading the slot a lookup with hash hh will probe first. */
+static inline void lw_strtab_prefetch(const lw_strtab *t, uint64_t hh) {
+  __builtin_prefetch(&t->slots[(uint32_t)hh & (t->nslots - 1)]);
 }
 
 int lw_strtab_init(lw_strtab *t);

@@ -67,7 +67,7 @@ static int emit(tk *t, size_t start, size_t end, size_t k0, uint16_t flags) {
   k->nlen = (uint16_t)(len > 65535 ? 65535 : len);
   k->flags = (uint16_t)(flags | t->pending);
   t->pending = 0;
-  k->id = t->vocab && len ? lw_strtab_find(t->vocab, t->norm + k0, len) : 0;
+  k->id = 0; /* resolve_ids looks the words up once the text is tokenized */
   t->norm[t->nn++] = 0;
   return 1;
 }
@@ -303,6 +303,25 @@ static size_t word(tk *t, size_t i) {
   return end;
 }
 
+/* Vocabulary ids for all tokens. The hashes are computed and the table
+** slots requested for the whole text first, then looked up: the cache
+** misses of a story's words overlap instead of stalling one by one. */
+static int resolve_ids(tk *t) {
+  if (!t->vocab || !t->ntok) return 1;
+  uint64_t *hh = lw_arena_alloc(t->a, t->ntok * sizeof *hh);
+  if (!hh) return 0;
+  for (uint32_t i = 0; i < t->ntok; i++) {
+    const lw_tok *k = &t->toks[i];
+    hh[i] = lw_hash(t->norm + k->norm, k->nlen);
+    lw_strtab_prefetch(t->vocab, hh[i]);
+  }
+  for (uint32_t i = 0; i < t->ntok; i++) {
+    lw_tok *k = &t->toks[i];
+    k->id = k->nlen ? lw_strtab_find_h(t->vocab, t->norm + k->norm, k->nlen, hh[i]) : 0;
+  }
+  return 1;
+}
+
 /* Sentence starters that end a sentence after an abbreviation ("... U.S. The"). */
 static const char *const starters[] = {
     "THE", "A", "AN", "HE", "SHE", "IT", "THEY", "WE", "I", "BUT", "AND", "IN", "ON", "AT",
@@ -527,6 +546,7 @@ int lw_text_split(lw_arena *a, const char *s, size_t n, const lw_strtab *vocab, 
     if (!emit(&t, i, e, k0, fl)) return 0;
     i = e;
   }
+  if (!resolve_ids(&t)) return 0;
   mark_ends(&t);
   out->toks = t.toks;
   out->ntok = t.ntok;
