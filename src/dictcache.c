@@ -53,7 +53,7 @@ static uint32_t layout_id(void) {
   uint32_t h = 2166136261u;
   size_t sizes[] = {sizeof(lw_tnode), sizeof(lw_codegrp), sizeof(lw_actor), sizeof(lw_agent),
                     sizeof(lw_gapphrase), sizeof(lw_vform), sizeof(lw_vblock), sizeof(lw_pattern),
-                    sizeof(lw_pelem), sizeof(lw_discard), sizeof(lw_winfo), sizeof(lw_edge), sizeof(lw_dict_stats), sizeof(hdr)};
+                    sizeof(lw_pelem), sizeof(lw_discard), sizeof(lw_winfo), sizeof(lw_edge), sizeof(lw_slot), sizeof(lw_dict_stats), sizeof(hdr)};
   for (size_t i = 0; i < sizeof sizes / sizeof sizes[0]; i++) h = (h ^ (uint32_t)sizes[i]) * 16777619u;
   const char *v = LW_VERSION;
   for (; *v; v++) h = (h ^ (uint32_t)(unsigned char)*v) * 16777619u;
@@ -234,7 +234,7 @@ int lw_cache_save(const lw_dict *d, const char *path) {
 static int map_strtab(lw_strtab *t, const char *base, const hdr *h, int k, uint32_t count,
                       uint32_t nslots) {
   memset(t, 0, sizeof *t);
-  t->slots = (uint64_t *)(void *)(base + h->s[k].off);
+  t->slots = (lw_slot *)(void *)(base + h->s[k].off);
   t->hashes = (uint32_t *)(void *)(base + h->s[k + 1].off);
   t->lens = (uint32_t *)(void *)(base + h->s[k + 2].off);
   const uint32_t *offs = (const uint32_t *)(const void *)(base + h->s[k + 3].off);

@@ -36,15 +36,21 @@ void lw_strtab_free(lw_strtab *t) {
   memset(t, 0, sizeof *t);
 }
 
+static void fill_slot(lw_slot *e, const char *s, size_t n, uint64_t hh, uint32_t id) {
+  e->pre = lw_key_prefix(s, n);
+  e->tag = lw_slot_tag(hh, n);
+  e->id = id;
+}
+
 static int grow(lw_strtab *t) {
   uint32_t ns = t->nslots * 2;
-  uint64_t *slots = calloc(ns, sizeof *slots);
+  lw_slot *slots = calloc(ns, sizeof *slots);
   if (!slots) return 0;
   for (uint32_t id = 1; id <= t->count; id++) {
     uint64_t hh = lw_hash(t->strs[id], t->lens[id]);
     uint32_t i = (uint32_t)hh & (ns - 1);
-    while (slots[i]) i = (i + 1) & (ns - 1);
-    slots[i] = (hh >> 32 << 32) | id;
+    while (slots[i].id) i = (i + 1) & (ns - 1);
+    fill_slot(&slots[i], t->strs[id], t->lens[id], hh, id);
   }
   free(t->slots);
   t->slots = slots;
@@ -75,7 +81,7 @@ uint32_t lw_strtab_intern(lw_strtab *t, const char *s, size_t n) {
   t->strs[id] = copy;
   t->lens[id] = (uint32_t)n;
   uint32_t mask = t->nslots - 1, i = (uint32_t)hh & mask;
-  while (t->slots[i]) i = (i + 1) & mask;
-  t->slots[i] = (hh >> 32 << 32) | id;
+  while (t->slots[i].id) i = (i + 1) & mask;
+  fill_slot(&t->slots[i], copy, n, hh, id);
   return id;
 }

@@ -9,8 +9,17 @@
 #include <stdint.h>
 #include <string.h>
 
+/* A slot holds what a lookup of a key of up to 8 bytes needs, so finding a
+** word touches one cache line: the key's first 8 bytes (zero padded), and a
+** tag of the hash's high 24 bits with the length (255 = 255 or more). */
+typedef struct lw_slot {
+  uint64_t pre;
+  uint32_t tag;
+  uint32_t id;
+} lw_slot;
+
 typedef struct lw_strtab {
-  uint64_t *slots;      /* 0 = empty, else (hash32 << 32) | id: misses rarely touch the strings */
+  lw_slot *slots;       /* open addressing; id 0 = empty */
   uint32_t *hashes;     /* hash per id (index id) */
   const char **strs;    /* string per id */
   uint32_t *lens;
@@ -76,16 +85,42 @@ static inline int lw_str_eq(const char *a, const char *b, size_t n) {
   return memcmp(a, b, n) == 0;
 }
 
+/* The first min(n, 8) bytes of s as a little-endian number, zero padded;
+** never reads past s + n. */
+static inline uint64_t lw_key_prefix(const char *s, size_t n) {
+  const unsigned char *u = (const unsigned char *)s;
+  uint64_t w;
+  if (n >= 8) {
+    memcpy(&w, u, 8);
+  } else if (n >= 4) {
+    uint32_t lo, hi;
+    memcpy(&lo, u, 4);
+    memcpy(&hi, u + n - 4, 4);
+    w = (uint64_t)lo | ((uint64_t)hi << ((n - 4) * 8));
+  } else if (n) {
+    w = (uint64_t)u[0] | ((uint64_t)u[n / 2] << (n / 2 * 8)) | ((uint64_t)u[n - 1] << ((n - 1) * 8));
+  } else {
+    w = 0;
+  }
+  return w;
+}
+
+static inline uint32_t lw_slot_tag(uint64_t hh, size_t n) {
+  return ((uint32_t)(hh >> 32) & ~0xFFu) | (uint32_t)(n < 255 ? n : 255);
+}
+
 /* Returns the id of s (whose lw_hash is hh), or 0 if absent. Never
 ** allocates. Inline: the tokenizer calls it for every word. */
 static inline uint32_t lw_strtab_find_h(const lw_strtab *t, const char *s, size_t n, uint64_t hh) {
-  uint32_t h = (uint32_t)(hh >> 32);
+  uint32_t tag = lw_slot_tag(hh, n);
+  uint64_t pre = lw_key_prefix(s, n);
   uint32_t mask = t->nslots - 1, i = (uint32_t)hh & mask;
   for (;;) {
-    uint64_t e = t->slots[i];
-    if (!e) return 0;
-    uint32_t id = (uint32_t)e;
-    if ((uint32_t)(e >> 32) == h && t->lens[id] == n && lw_str_eq(t->strs[id], s, n)) return id;
+    const lw_slot *e = &t->slots[i];
+    if (!e->id) return 0;
+    if (e->tag == tag && e->pre == pre &&
+        (n <= 8 || ((n < 255 || t->lens[e->id] == n) && lw_str_eq(t->strs[e->id] + 8, s + 8, n - 8))))
+      return e->id;
     i = (i + 1) & mask;
   }
 }
