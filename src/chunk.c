@@ -645,6 +645,20 @@ int lw_chunk(struct lw_coder *c, lw_sentstate *s, const lw_text *tx, uint32_t t0
   s->n = n;
   s->allcaps = (words && !lower) || (words >= 4 && caps * 10 >= words * 7);
   s->text = tx;
+  /* request the dictionary lines the passes below read for each word (its
+  ** trie node, the edge to the next word, its verb forms) so their misses
+  ** overlap */
+  for (int32_t i = 0; i < n; i++) {
+    const lw_winfo *wi = &d->winfo[s->tk[i].id];
+    if (wi->root >= 0) {
+      __builtin_prefetch(&d->nodes.a[wi->root]);
+      if (i + 1 < n && d->edges) {
+        uint64_t key = ((uint64_t)(uint32_t)wi->root << 32) | s->tk[i + 1].id;
+        __builtin_prefetch(&d->edges[lw_edge_hash(key) & (d->ecap - 1)]);
+      }
+    }
+    if (wi->vf_first >= 0) __builtin_prefetch(&d->vforms.a[wi->vf_first]);
+  }
   /* phrase units and verb candidates */
   for (int32_t i = 0; i < n; i++) {
     stok *t = &s->tk[i];

@@ -1055,6 +1055,8 @@ int lw_code_story(lw_coder *c, const lw_story *st, lw_event_fn fn, void *ud,
                      &c->d->words, sent_limit(c), &body))
     return LW_NOMEM;
   res->invalid_utf8 = title.invalid_utf8 + body.invalid_utf8;
+  /* the words' records are read by every stage: request them all now */
+  for (uint32_t i = 0; i < body.ntok; i++) __builtin_prefetch(&c->d->winfo[body.toks[i].id]);
   /* story discards come first and silence the whole story; the same pass
   ** finds each sentence's discard */
   /* the headline is one sentence even if it has inner punctuation */
