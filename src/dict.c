@@ -423,6 +423,8 @@ int lw_dict_finish(lw_dict *d) {
   if (!build_pidx(d)) return 0;
   /* lookup copies: the per-id facts in one record, trie edges interleaved */
   d->winfo = calloc(d->nroot, sizeof *d->winfo);
+  d->dc_bits = calloc((d->nroot + 63) / 64, sizeof *d->dc_bits);
+  if (!d->dc_bits) return 0;
   d->edges = calloc(d->ecap, sizeof *d->edges);
   if (!d->winfo || !d->edges) return 0;
   for (uint32_t i = 0; i < d->nroot; i++) {
@@ -435,6 +437,7 @@ int lw_dict_finish(lw_dict *d) {
     wi->dc_count = d->dc_count[i];
     wi->gp_first = d->gp_first[i];
     wi->gp_count = d->gp_count[i];
+    if (wi->dc_first >= 0) d->dc_bits[i >> 6] |= 1ULL << (i & 63);
   }
   for (uint32_t i = 0; i < d->nodes.n; i++) d->nodes.a[i].kids = 0;
   for (uint32_t i = 0; i < d->ecap; i++) {
@@ -710,6 +713,7 @@ void lw_dict_close(lw_dict *d) {
   }
   free(d->root_child);
   free(d->winfo);
+  free(d->dc_bits);
   free(d->edges);
   free(d->syn_mask);
   free(d->pat_req);

@@ -24,7 +24,7 @@ enum {
   S_WCLASS, S_VF_FIRST, S_VF_COUNT, S_GP_FIRST, S_GP_COUNT, S_DC_FIRST, S_DC_COUNT,
   S_NODES, S_EKEYS, S_EVALS, S_ROOT, S_STEM_KEY, S_STEM_ID,
   S_POOL, S_SYNLIST, S_GRPS, S_ACTORS, S_AGENTS, S_GAPS, S_VFORMS, S_BLOCKS, S_PATS, S_PELEMS,
-  S_DISCARDS, S_FILES, S_SYNNAMES, S_SYNMASK, S_PATREQ, S_PIDX, S_WINFO, S_EDGES,
+  S_DISCARDS, S_FILES, S_SYNNAMES, S_SYNMASK, S_PATREQ, S_PIDX, S_WINFO, S_EDGES, S_DCBITS,
   NSEC
 };
 
@@ -219,6 +219,7 @@ int lw_cache_save(const lw_dict *d, const char *path) {
   PUTV(S_PIDX, d->pidx);
   put(&w, &h, S_WINFO, d->winfo, d->nroot, sizeof *d->winfo);
   put(&w, &h, S_EDGES, d->edges, d->ecap, sizeof *d->edges);
+  put(&w, &h, S_DCBITS, d->dc_bits, (d->nroot + 63) / 64, sizeof *d->dc_bits);
   h.size = w.off;
   if (fseek(f, 0, SEEK_SET) != 0 || fwrite(&h, 1, sizeof h, f) != sizeof h) w.bad = 1;
   if (fclose(f) != 0) w.bad = 1;
@@ -334,6 +335,7 @@ int lw_cache_load(lw_dict *d, const char *path, uint64_t fp) {
   MAPV(S_PIDX, d->pidx);
   MAPP(S_WINFO, d->winfo);
   MAPP(S_EDGES, d->edges);
+  MAPP(S_DCBITS, d->dc_bits);
   d->nsyn = h->nsyn;
   d->null_code = h->null_code;
   d->max_syn_len = h->max_syn_len;
