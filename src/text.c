@@ -78,17 +78,41 @@ static void put(tk *t, const char *b, size_t n) {
   t->nn += n;
 }
 
-static const char *const abbrevs[] = {
-    "MR", "MRS", "MS", "DR", "GEN", "LT", "COL", "SGT", "CAPT", "GOV", "SEN", "REP", "PROF",
-    "MAJ", "ADM", "CMDR", "BRIG", "ST", "JR", "SR", "NO", "VS", "ETC", "INC", "CORP", "CO",
-    "LTD", "JAN", "FEB", "MAR", "APR", "JUN", "JUL", "AUG", "SEP", "SEPT", "OCT", "NOV", "DEC",
-    "FT", "MT", "GENS", "REPS", "SENS", "DEPT", "EST", "APPROX", "PRES", "GOVT", "SEC", "AVE",
-    "LTCOL", "CPL", "PVT", "REV", "HON", "AL", "E.G", "I.E", NULL};
+/* Abbreviations that keep their period, grouped by first letter: each
+** group is a run of NUL-terminated words ending with an empty one. */
+static const char *const abbrevs_by_letter[26] = {
+    /* A */ "ADM\0APR\0AUG\0APPROX\0AVE\0AL\0",
+    /* B */ "BRIG\0",
+    /* C */ "COL\0CAPT\0CMDR\0CORP\0CO\0CPL\0",
+    /* D */ "DR\0DEC\0DEPT\0",
+    /* E */ "ETC\0EST\0E.G\0",
+    /* F */ "FEB\0FT\0",
+    /* G */ "GEN\0GOV\0GENS\0GOVT\0",
+    /* H */ "HON\0",
+    /* I */ "INC\0I.E\0",
+    /* J */ "JR\0JAN\0JUN\0JUL\0",
+    /* K */ "",
+    /* L */ "LT\0LTD\0LTCOL\0",
+    /* M */ "MR\0MRS\0MS\0MAJ\0MAR\0MT\0",
+    /* N */ "NO\0NOV\0",
+    /* O */ "OCT\0",
+    /* P */ "PROF\0PRES\0PVT\0",
+    /* Q */ "",
+    /* R */ "REP\0REPS\0REV\0",
+    /* S */ "SGT\0SEN\0ST\0SR\0SEP\0SEPT\0SENS\0SEC\0",
+    /* T */ "",
+    /* U */ "",
+    /* V */ "VS\0",
+    /* W */ "",
+    /* X */ "",
+    /* Y */ "",
+    /* Z */ "",
+};
 
 static int is_abbrev(const char *w, size_t n) {
-  if (n > 6) return 0; /* the longest is APPROX */
-  for (int i = 0; abbrevs[i]; i++)
-    if (abbrevs[i][0] == w[0] && strlen(abbrevs[i]) == n && !memcmp(abbrevs[i], w, n)) return 1;
+  if (n == 0 || n > 6 || w[0] < 'A' || w[0] > 'Z') return 0; /* the longest is APPROX */
+  for (const char *a = abbrevs_by_letter[w[0] - 'A']; *a; a += strlen(a) + 1)
+    if (strlen(a) == n && !memcmp(a, w, n)) return 1;
   return 0;
 }
 
