@@ -139,6 +139,28 @@ static const uint16_t alnum_tab[256] = {
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
 };
 
+/* The run of ASCII letters and digits at p, at most 8 bytes (8 readable):
+** returns its length, writes the 8 bytes upper-cased to out (only the run
+** matters) and sets *lower when the run holds a lower-case letter. Each byte
+** is range-tested with its top bit cleared, so no carry crosses bytes. */
+static inline unsigned alnum8(const unsigned char *p, char *out, unsigned *lower) {
+  const uint64_t ones = 0x0101010101010101ULL, high = ones * 0x80;
+  uint64_t x;
+  memcpy(&x, p, 8);
+  uint64_t ascii = ~x & high, x7 = x & ~high;
+#define LW_IN_RANGE(lo, hi) ((x7 + ones * (0x80u - (lo))) & ~(x7 + ones * (0x7Fu - (hi))) & ascii)
+  uint64_t lw = LW_IN_RANGE('a', 'z');
+  uint64_t ok = lw | LW_IN_RANGE('A', 'Z') | LW_IN_RANGE('0', '9');
+#undef LW_IN_RANGE
+  uint64_t stop = ~ok & high;
+  unsigned k = stop ? (unsigned)__builtin_ctzll(stop) >> 3 : 8;
+  uint64_t run = k == 8 ? ~0ULL : (1ULL << (8 * k)) - 1;
+  uint64_t folded = x - (lw >> 2); /* 'a'..'z' minus 0x20 */
+  memcpy(out, &folded, 8);
+  *lower = (lw & run) != 0;
+  return k;
+}
+
 /* Scan a word starting at i; emits one to three tokens. Returns the index after it. */
 static size_t word(tk *t, size_t i) {
   size_t start = i, j = i;
@@ -467,12 +489,21 @@ int lw_text_split(lw_arena *a, const char *s, size_t n, const lw_strtab *vocab, 
       size_t q = i, k0 = t.nn;
       char *w = t.norm + k0;
       unsigned acc = 0;
+      /* eight bytes at a time while the buffers have room, then bytewise */
+      while (q + 8 <= n && (size_t)(w - t.norm) + 9 < t.ncap) {
+        unsigned lower = 0, k = alnum8((const unsigned char *)s + q, w, &lower);
+        if (lower) acc |= AN_LOWER;
+        w += k;
+        q += k;
+        if (k < 8) goto word_end;
+      }
       for (; q < n; q++) {
         unsigned e = alnum_tab[(unsigned char)s[q]];
         if (!e) break;
         *w++ = (char)(e & 0xFF);
         acc |= e;
       }
+    word_end:;
       unsigned char x = q < n ? (unsigned char)s[q] : ' ';
       int num = c0 <= '9';
       int plain = x == ' ' || x == '\n' || x == ')' || x == ';' || x == ':' || x == '"' ||
