@@ -609,16 +609,20 @@ int lw_unit_at_end(const lw_sentstate *s, int32_t pos) {
 }
 
 /* Chunk the live tokens of sentence tokens [t0, t0+nt) of tx (those with
-** del[i] == 0; del may be NULL) into s (arrays sized by the caller): phrase units, verb
+** del[i] == 0; del may be NULL) into s (arrays sized by the caller). prev
+** (nprev tokens), when not NULL, is an earlier chunking of the same sentence
+** with fewer deletions, all of whole comma-delimited stretches: phrase
+** units and verb forms never cross a comma, so they are copied from it
+** instead of found again. Finds phrase units, verb
 ** candidates, noun phrases, compounds and PP merges. lw_chunk_finish
 ** completes the state. */
 int lw_chunk(struct lw_coder *c, lw_sentstate *s, const lw_text *tx, uint32_t t0, uint32_t nt,
-             const uint8_t *del) {
+             const uint8_t *del, const stok *prev, int32_t nprev) {
   const lw_dict *d = c->d;
   /* the live tokens, their word filter and a capitalisation count in one
   ** pass: headlines in title case or all capitals carry no case information */
   int words = 0, caps = 0, lower = 0;
-  int32_t n = 0;
+  int32_t n = 0, pj = 0;
   memset(s->bloom, 0, sizeof s->bloom);
   for (uint32_t i = 0; i < nt; i++) {
     if (del && del[i]) continue;
@@ -635,6 +639,18 @@ int lw_chunk(struct lw_coder *c, lw_sentstate *s, const lw_text *tx, uint32_t t0
     t->actor = t->agent = -1;
     t->vform = -1;
     t->np = -1;
+    if (prev) {
+      /* chunked before without the removed clauses: its units and verb
+      ** forms stand (see lw_chunk's contract) */
+      while (pj < nprev && prev[pj].t != k) pj++;
+      if (pj < nprev) {
+        t->unit_len = prev[pj].unit_len;
+        t->in_unit = prev[pj].in_unit;
+        t->actor = prev[pj].actor;
+        t->agent = prev[pj].agent;
+        t->vform = prev[pj].vform;
+      }
+    }
     uint32_t b = lw_bloom_bit(k->id);
     s->bloom[b >> 6] |= 1ULL << (b & 63);
     if (!(k->flags & TF_WORD)) continue;
@@ -648,7 +664,7 @@ int lw_chunk(struct lw_coder *c, lw_sentstate *s, const lw_text *tx, uint32_t t0
   /* request the dictionary lines the passes below read for each word (its
   ** trie node, the edge to the next word, its verb forms) so their misses
   ** overlap */
-  for (int32_t i = 0; i < n; i++) {
+  for (int32_t i = 0; i < n && !prev; i++) {
     const lw_winfo *wi = &d->winfo[s->tk[i].id];
     if (wi->root >= 0) {
       __builtin_prefetch(&d->nodes.a[wi->root]);
@@ -660,7 +676,7 @@ int lw_chunk(struct lw_coder *c, lw_sentstate *s, const lw_text *tx, uint32_t t0
     if (wi->vf_first >= 0) __builtin_prefetch(&d->vforms.a[wi->vf_first]);
   }
   /* phrase units and verb candidates */
-  for (int32_t i = 0; i < n; i++) {
+  for (int32_t i = 0; i < n && !prev; i++) {
     stok *t = &s->tk[i];
     if (t->in_unit) continue;
     int alen, glen;

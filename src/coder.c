@@ -949,8 +949,8 @@ static int dateline(const lw_text *tx, uint32_t t0, uint32_t n) {
 
 /* Build the live state for sentence tokens [t0, t0+n) minus deletions, chunk it. */
 static int build_state(lw_coder *c, lw_sentstate *s, const lw_text *tx, uint32_t t0, uint32_t n,
-                       const uint8_t *del) {
-  return lw_chunk(c, s, tx, t0, n, del);
+                       const uint8_t *del, const stok *prev, int32_t nprev) {
+  return lw_chunk(c, s, tx, t0, n, del, prev, nprev);
 }
 
 static int code_text(lw_coder *c, const lw_story *st, const char *src, size_t len, int first_no,
@@ -989,10 +989,14 @@ static int code_text(lw_coder *c, const lw_story *st, const char *src, size_t le
     /* a dateline ("KYIV, Ukraine (AP) -- ...") is not part of the first sentence */
     int dl = (!title && si == 0) ? dateline(tx, se->tok, se->ntok) : 0;
     for (int k = 0; k < dl; k++) del[k] = 1;
-    if (!build_state(c, &s, tx, se->tok, se->ntok, dl ? del : NULL)) return LW_NOMEM;
+    if (!build_state(c, &s, tx, se->tok, se->ntok, dl ? del : NULL, NULL, 0)) return LW_NOMEM;
     if (comma_clauses(&c->opt, &s, del + dl)) {
-      /* comma_clauses marks live positions; the dateline (if any) precedes them */
-      if (!build_state(c, &s, tx, se->tok, se->ntok, del)) return LW_NOMEM;
+      /* comma_clauses marks live positions; the dateline (if any) precedes
+      ** them. The clauses go whole, so the first chunking's units stand. */
+      stok *prev = lw_arena_alloc(&c->mem, (size_t)s.n * sizeof *prev + 1);
+      if (!prev) return LW_NOMEM;
+      memcpy(prev, s.tk, (size_t)s.n * sizeof *prev);
+      if (!build_state(c, &s, tx, se->tok, se->ntok, del, prev, s.n)) return LW_NOMEM;
     }
     if (!lw_chunk_finish(c, &s)) return LW_NOMEM;
     sentctx sc;

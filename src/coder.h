@@ -143,7 +143,7 @@ static inline int lw_sent_has(const lw_sentstate *s, uint32_t id) {
 
 /* chunk.c */
 int lw_chunk(struct lw_coder *c, lw_sentstate *s, const lw_text *tx, uint32_t t0, uint32_t n,
-             const uint8_t *del);
+             const uint8_t *del, const stok *prev, int32_t nprev);
 int lw_chunk_finish(struct lw_coder *c, lw_sentstate *s);
 int lw_unit_at_start(const lw_sentstate *s, int32_t pos);
 int lw_unit_at_end(const lw_sentstate *s, int32_t pos);
