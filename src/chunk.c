@@ -622,7 +622,11 @@ int lw_chunk(struct lw_coder *c, lw_sentstate *s, const lw_text *tx, uint32_t t0
   /* the live tokens, their word filter and a capitalisation count in one
   ** pass: headlines in title case or all capitals carry no case information */
   int words = 0, caps = 0, lower = 0;
-  int32_t n = 0, pj = 0;
+  int32_t n = 0, pj = 0, nc = 0, prev_root = -1;
+  /* positions where a phrase unit or a verb form may start: the only ones
+  ** the unit pass below has to visit */
+  int32_t *cand = prev ? NULL : lw_arena_alloc(&c->mem, (nt + 1) * sizeof *cand);
+  if (!prev && !cand) return 0;
   memset(s->bloom, 0, sizeof s->bloom);
   for (uint32_t i = 0; i < nt; i++) {
     if (del && del[i]) continue;
@@ -651,6 +655,20 @@ int lw_chunk(struct lw_coder *c, lw_sentstate *s, const lw_text *tx, uint32_t t0
         t->vform = prev[pj].vform;
       }
     }
+    if (!prev) {
+      /* request the dictionary lines the unit pass reads (the word's trie
+      ** node and verb forms, the edge from the previous word's node) so
+      ** their misses overlap */
+      const lw_winfo *wi = &d->winfo[k->id];
+      if (prev_root >= 0 && d->edges) {
+        uint64_t key = ((uint64_t)(uint32_t)prev_root << 32) | k->id;
+        __builtin_prefetch(&d->edges[lw_edge_hash(key) & (d->ecap - 1)]);
+      }
+      prev_root = wi->root;
+      if (wi->root >= 0) __builtin_prefetch(&d->nodes.a[wi->root]);
+      if (wi->vf_first >= 0) __builtin_prefetch(&d->vforms.a[wi->vf_first]);
+      if (wi->root >= 0 || wi->vf_first >= 0 || (d->gaps.n && wi->gp_first >= 0)) cand[nc++] = n - 1;
+    }
     uint32_t b = lw_bloom_bit(k->id);
     s->bloom[b >> 6] |= 1ULL << (b & 63);
     if (!(k->flags & TF_WORD)) continue;
@@ -661,22 +679,9 @@ int lw_chunk(struct lw_coder *c, lw_sentstate *s, const lw_text *tx, uint32_t t0
   s->n = n;
   s->allcaps = (words && !lower) || (words >= 4 && caps * 10 >= words * 7);
   s->text = tx;
-  /* request the dictionary lines the passes below read for each word (its
-  ** trie node, the edge to the next word, its verb forms) so their misses
-  ** overlap */
-  for (int32_t i = 0; i < n && !prev; i++) {
-    const lw_winfo *wi = &d->winfo[s->tk[i].id];
-    if (wi->root >= 0) {
-      __builtin_prefetch(&d->nodes.a[wi->root]);
-      if (i + 1 < n && d->edges) {
-        uint64_t key = ((uint64_t)(uint32_t)wi->root << 32) | s->tk[i + 1].id;
-        __builtin_prefetch(&d->edges[lw_edge_hash(key) & (d->ecap - 1)]);
-      }
-    }
-    if (wi->vf_first >= 0) __builtin_prefetch(&d->vforms.a[wi->vf_first]);
-  }
-  /* phrase units and verb candidates */
-  for (int32_t i = 0; i < n && !prev; i++) {
+  /* phrase units and verb candidates (other positions keep the defaults) */
+  for (int32_t ci = 0; ci < nc; ci++) {
+    int32_t i = cand[ci];
     stok *t = &s->tk[i];
     if (t->in_unit) continue;
     int alen, glen;
