@@ -111,9 +111,9 @@ static inline uint32_t lw_slot_tag(uint64_t hh, size_t n) {
 
 /* Returns the id of s (whose lw_hash is hh), or 0 if absent. Never
 ** allocates. Inline: the tokenizer calls it for every word. */
-static inline uint32_t lw_strtab_find_h(const lw_strtab *t, const char *s, size_t n, uint64_t hh) {
+static inline uint32_t lw_strtab_find_hp(const lw_strtab *t, const char *s, size_t n, uint64_t hh,
+                                         uint64_t pre) {
   uint32_t tag = lw_slot_tag(hh, n);
-  uint64_t pre = lw_key_prefix(s, n);
   uint32_t mask = t->nslots - 1, i = (uint32_t)hh & mask;
   for (;;) {
     const lw_slot *e = &t->slots[i];
@@ -123,6 +123,39 @@ static inline uint32_t lw_strtab_find_h(const lw_strtab *t, const char *s, size_
       return e->id;
     i = (i + 1) & mask;
   }
+}
+
+static inline uint32_t lw_strtab_find_h(const lw_strtab *t, const char *s, size_t n, uint64_t hh) {
+  return lw_strtab_find_hp(t, s, n, hh, lw_key_prefix(s, n));
+}
+
+/* lw_hash(s, n) and lw_key_prefix(s, n) at once for a key followed by at
+** least 8 readable bytes: whole words are loaded and the excess masked off,
+** so no branch depends on the length's remainder. */
+static inline uint64_t lw_hash_padded(const char *s, size_t n, uint64_t *pre) {
+  uint64_t h = 0x9E3779B97F4A7C15ULL ^ (n * 0xff51afd7ed558ccdULL);
+  uint64_t first = 0;
+  size_t i = 0;
+  for (; i + 8 <= n; i += 8) {
+    uint64_t w;
+    memcpy(&w, s + i, 8);
+    if (i == 0) first = w;
+    h = (h ^ w) * 0xbf58476d1ce4e5b9ULL;
+    h ^= h >> 31;
+  }
+  if (i < n) {
+    uint64_t w;
+    memcpy(&w, s + i, 8);
+    w &= ~0ULL >> (64 - 8 * (n - i));
+    if (i == 0) first = w;
+    h = (h ^ w) * 0xbf58476d1ce4e5b9ULL;
+    h ^= h >> 31;
+  }
+  *pre = first;
+  h ^= h >> 30;
+  h *= 0x94d049bb133111ebULL;
+  h ^= h >> 31;
+  return h;
 }
 
 static inline uint32_t lw_strtab_find(const lw_strtab *t, const char *s, size_t n) {

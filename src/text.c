@@ -354,16 +354,22 @@ static size_t word(tk *t, size_t i) {
 ** misses of a story's words overlap instead of stalling one by one. */
 static int resolve_ids(tk *t) {
   if (!t->vocab || !t->ntok) return 1;
-  uint64_t *hh = lw_arena_alloc(t->a, t->ntok * sizeof *hh);
+  uint64_t *hh = lw_arena_alloc(t->a, 2 * (size_t)t->ntok * sizeof *hh), *pre = hh + t->ntok;
   if (!hh) return 0;
   for (uint32_t i = 0; i < t->ntok; i++) {
     const lw_tok *k = &t->toks[i];
-    hh[i] = lw_hash(t->norm + k->norm, k->nlen);
+    const char *key = t->norm + k->norm;
+    if (k->norm + (size_t)k->nlen + 8 <= t->ncap) {
+      hh[i] = lw_hash_padded(key, k->nlen, &pre[i]);
+    } else {
+      hh[i] = lw_hash(key, k->nlen);
+      pre[i] = lw_key_prefix(key, k->nlen);
+    }
     lw_strtab_prefetch(t->vocab, hh[i]);
   }
   for (uint32_t i = 0; i < t->ntok; i++) {
     lw_tok *k = &t->toks[i];
-    k->id = k->nlen ? lw_strtab_find_h(t->vocab, t->norm + k->norm, k->nlen, hh[i]) : 0;
+    k->id = k->nlen ? lw_strtab_find_hp(t->vocab, t->norm + k->norm, k->nlen, hh[i], pre[i]) : 0;
   }
   return 1;
 }
@@ -490,7 +496,8 @@ int lw_text_split(lw_arena *a, const char *s, size_t n, const lw_strtab *vocab, 
       char *w = t.norm + k0;
       unsigned acc = 0;
       /* eight bytes at a time while the buffers have room, then bytewise */
-      while (q + 8 <= n && (size_t)(w - t.norm) + 9 < t.ncap) {
+      int room = t.nn + (n - i) + 9 < t.ncap; /* the word and 8 bytes more fit */
+      while (room && q + 8 <= n) {
         unsigned lower = 0, k = alnum8((const unsigned char *)s + q, w, &lower);
         if (lower) acc |= AN_LOWER;
         w += k;
