@@ -6,13 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-struct lw_arena_block {
-  lw_arena_block *next;
-  size_t size, used;
-  /* data follows, 16-byte aligned */
-};
-
-#define HDR ((sizeof(lw_arena_block) + 15u) & ~(size_t)15u)
+#define HDR LW_ARENA_HDR
 
 void lw_arena_init(lw_arena *a, size_t block_size) {
   a->head = NULL;
@@ -20,8 +14,8 @@ void lw_arena_init(lw_arena *a, size_t block_size) {
   a->total = 0;
 }
 
-void *lw_arena_alloc(lw_arena *a, size_t n) {
-  n = (n + 7u) & ~(size_t)7u;
+/* A new block for n bytes (n already rounded), then the allocation. */
+void *lw_arena_alloc_slow(lw_arena *a, size_t n) {
   lw_arena_block *b = a->head;
   if (!b || b->size - b->used < n) {
     size_t sz = a->block_size;

@@ -57,7 +57,8 @@ static int grow_toks(tk *t) {
 }
 
 /* Emit a token whose key is norm[k0 .. t->nn). */
-static int emit(tk *t, size_t start, size_t end, size_t k0, uint16_t flags) {
+static inline __attribute__((always_inline)) int emit_inline(tk *t, size_t start, size_t end,
+                                                             size_t k0, uint16_t flags) {
   if (t->ntok == t->cap && !grow_toks(t)) return 0;
   lw_tok *k = &t->toks[t->ntok++];
   k->start = (uint32_t)start;
@@ -70,6 +71,10 @@ static int emit(tk *t, size_t start, size_t end, size_t k0, uint16_t flags) {
   k->id = 0; /* resolve_ids looks the words up once the text is tokenized */
   t->norm[t->nn++] = 0;
   return 1;
+}
+
+static int emit(tk *t, size_t start, size_t end, size_t k0, uint16_t flags) {
+  return emit_inline(t, start, end, k0, flags);
 }
 
 static void put(tk *t, const char *b, size_t n) {
@@ -528,7 +533,7 @@ int lw_text_split(lw_arena *a, const char *s, size_t n, const lw_strtab *vocab, 
         uint16_t fl = num ? TF_NUM : TF_WORD;
         if (c0 >= 'A' && c0 <= 'Z') fl |= TF_CAP;
         if (acc & AN_LOWER) fl |= TF_LOWER;
-        if (!emit(&t, i, q, k0, fl)) return 0;
+        if (!emit_inline(&t, i, q, k0, fl)) return 0;
         i = q;
         continue;
       }
