@@ -16,7 +16,7 @@ void lw_buf_free(lw_buf *b) {
   memset(b, 0, sizeof *b);
 }
 
-int lw_buf_reserve(lw_buf *b, size_t extra) {
+int lw_buf_grow(lw_buf *b, size_t extra) {
   if (b->failed) return 0;
   if (b->cap - b->n > extra) return 1;
   size_t cap = b->cap ? b->cap : 256;
@@ -35,19 +35,6 @@ int lw_buf_reserve(lw_buf *b, size_t extra) {
   b->p = p;
   b->cap = cap;
   return 1;
-}
-
-void lw_buf_add(lw_buf *b, const void *s, size_t n) {
-  if (!lw_buf_reserve(b, n)) return;
-  if (n) memcpy(b->p + b->n, s, n);
-  b->n += n;
-}
-
-void lw_buf_adds(lw_buf *b, const char *s) { lw_buf_add(b, s, strlen(s)); }
-
-void lw_buf_addc(lw_buf *b, char c) {
-  if (!lw_buf_reserve(b, 1)) return;
-  b->p[b->n++] = c;
 }
 
 void lw_buf_addi(lw_buf *b, long long v) {
