@@ -15,7 +15,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#define MAGIC "LWDICT05"
+#define MAGIC "LWDICT07"
 
 /* Sections, in file order. */
 enum {
@@ -215,7 +215,7 @@ int lw_cache_save(const lw_dict *d, const char *path) {
   PUTV(S_FILES, d->files);
   PUTV(S_SYNNAMES, d->syn_names);
   put(&w, &h, S_SYNMASK, d->syn_mask, (uint64_t)d->nsyn * 4, sizeof *d->syn_mask);
-  put(&w, &h, S_PATREQ, d->pat_req, (uint64_t)d->pats.n * 4, sizeof *d->pat_req);
+  put(&w, &h, S_PATREQ, d->pat_req, (uint64_t)d->pats.n * 8, sizeof *d->pat_req);
   PUTV(S_PIDX, d->pidx);
   put(&w, &h, S_WINFO, d->winfo, d->nroot, sizeof *d->winfo);
   put(&w, &h, S_EDGES, d->edges, d->ecap, sizeof *d->edges);
@@ -277,6 +277,19 @@ int lw_cache_load(lw_dict *d, const char *path, uint64_t fp) {
            h->fp == fp && h->size == (uint64_t)sb.st_size;
   for (int k = 0; ok && k < NSEC; k++)
     if (h->s[k].off + h->s[k].count * h->s[k].elem > h->size) ok = 0;
+  /* sections whose length follows from the header must have it: a file
+  ** written by a build that laid a section out differently is not used */
+  if (ok) {
+    const struct {
+      int k;
+      uint64_t want;
+    } expect[] = {{S_EKEYS, h->ecap}, {S_EVALS, h->ecap}, {S_EDGES, h->ecap},
+                  {S_ROOT, h->nroot}, {S_WINFO, h->nroot}, {S_DCBITS, ((uint64_t)h->nroot + 63) / 64},
+                  {S_SYNMASK, (uint64_t)h->nsyn * 4}, {S_STEM_KEY, h->stem_cap},
+                  {S_PATREQ, h->s[S_PATS].count * 4}, {S_W_SLOTS, h->wnslots}, {S_C_SLOTS, h->cnslots}};
+    for (size_t i = 0; ok && i < sizeof expect / sizeof expect[0]; i++)
+      if (h->s[expect[i].k].count != expect[i].want) ok = 0;
+  }
   if (!ok) {
     munmap(m, (size_t)sb.st_size);
     return 0;
