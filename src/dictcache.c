@@ -215,7 +215,7 @@ int lw_cache_save(const lw_dict *d, const char *path) {
   PUTV(S_FILES, d->files);
   PUTV(S_SYNNAMES, d->syn_names);
   put(&w, &h, S_SYNMASK, d->syn_mask, (uint64_t)d->nsyn * 4, sizeof *d->syn_mask);
-  put(&w, &h, S_PATREQ, d->pat_req, (uint64_t)d->pats.n * 8, sizeof *d->pat_req);
+  put(&w, &h, S_PATREQ, d->pat_req, (uint64_t)d->pats.n * 4, sizeof *d->pat_req);
   PUTV(S_PIDX, d->pidx);
   put(&w, &h, S_WINFO, d->winfo, d->nroot, sizeof *d->winfo);
   put(&w, &h, S_EDGES, d->edges, d->ecap, sizeof *d->edges);
