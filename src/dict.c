@@ -272,8 +272,40 @@ static int disc_cmp(const void *pa, const void *pb) {
   return a->line < b->line ? -1 : (a->line > b->line);
 }
 
+/* The anchor bits of a pattern: the filter bit of its longest fixed word;
+** without fixed words, the bits of its synset with the fewest (one of its
+** members' first words must be present); none (all zero) for a pattern of
+** token elements only. A sentence without any of them cannot match it. */
+static void pattern_anchor(const lw_dict *d, const lw_pattern *p, uint64_t m[4]) {
+  size_t best = 0;
+  int bestsyn = -1, fewest = 257;
+  m[0] = m[1] = m[2] = m[3] = 0;
+  for (uint32_t e = 0; e < p->nlo + p->nup; e++) {
+    const lw_pelem *pe = &d->pelems.a[e < p->nlo ? p->lo + e : p->up + (e - p->nlo)];
+    if (pe->kind == PE_WORD) {
+      size_t len = d->words.lens[pe->val];
+      if (len > best) {
+        best = len;
+        uint32_t b = lw_bloom_bit(pe->val);
+        m[0] = m[1] = m[2] = m[3] = 0;
+        m[b >> 6] = 1ULL << (b & 63);
+      }
+    } else if (pe->kind == PE_SYN && d->syn_mask && !best) {
+      const uint64_t *sm = &d->syn_mask[(size_t)pe->val * 4];
+      int bits = __builtin_popcountll(sm[0]) + __builtin_popcountll(sm[1]) +
+                 __builtin_popcountll(sm[2]) + __builtin_popcountll(sm[3]);
+      if (bits < fewest) {
+        fewest = bits;
+        bestsyn = (int)pe->val;
+      }
+    }
+  }
+  if (!best && bestsyn >= 0)
+    for (int w = 0; w < 4; w++) m[w] = d->syn_mask[(size_t)bestsyn * 4 + (size_t)w];
+}
+
 /* The anchor index (see lw_dict.pidx): each pattern of a large block is
-** listed under the filter bit of its longest fixed word, or under 256. */
+** listed under each of its anchor bits, or under 256 when it has none. */
 static int build_pidx(lw_dict *d) {
   d->pidx.n = 0;
   for (uint32_t b = 0; b < d->blocks.n; b++)
@@ -284,22 +316,16 @@ static int build_pidx(lw_dict *d) {
     uint32_t base = d->pidx.n;
     d->pidx.a[b] = base;
     uint32_t count[257] = {0};
-    uint16_t *anchor = malloc(bl->npat * sizeof *anchor);
+    uint64_t *anchor = malloc((size_t)bl->npat * 4 * sizeof *anchor);
     if (!anchor) return 0;
+    uint32_t total = 0;
     for (uint32_t k = 0; k < bl->npat; k++) {
-      const lw_pattern *p = &d->pats.a[bl->pat + k];
-      size_t best = 0;
-      anchor[k] = 256;
-      for (uint32_t e = 0; e < p->nlo + p->nup; e++) {
-        const lw_pelem *pe = &d->pelems.a[e < p->nlo ? p->lo + e : p->up + (e - p->nlo)];
-        if (pe->kind != PE_WORD) continue;
-        size_t len = d->words.lens[pe->val];
-        if (len > best) {
-          best = len;
-          anchor[k] = (uint16_t)lw_bloom_bit(pe->val);
-        }
-      }
-      count[anchor[k]]++;
+      uint64_t *m = &anchor[(size_t)k * 4];
+      pattern_anchor(d, &d->pats.a[bl->pat + k], m);
+      int any = 0;
+      for (int q = 0; q < 256; q++)
+        if ((m[q >> 6] >> (q & 63)) & 1) count[q]++, any = 1, total++;
+      if (!any) count[256]++, total++;
     }
     uint32_t at = 258;
     for (int q = 0; q < 258; q++) {
@@ -311,12 +337,18 @@ static int build_pidx(lw_dict *d) {
     }
     uint32_t fill[257];
     for (int q = 0; q < 257; q++) fill[q] = d->pidx.a[base + (uint32_t)q];
-    for (uint32_t k = 0; k < bl->npat; k++)
+    for (uint32_t k = 0; k < total; k++)
       if (!LW_PUSH(d->pidx, 0)) {
         free(anchor);
         return 0;
       }
-    for (uint32_t k = 0; k < bl->npat; k++) d->pidx.a[base + fill[anchor[k]]++] = k;
+    for (uint32_t k = 0; k < bl->npat; k++) {
+      const uint64_t *m = &anchor[(size_t)k * 4];
+      int any = 0;
+      for (int q = 0; q < 256; q++)
+        if ((m[q >> 6] >> (q & 63)) & 1) d->pidx.a[base + fill[q]++] = k, any = 1;
+      if (!any) d->pidx.a[base + fill[256]++] = k;
+    }
     free(anchor);
   }
   return 1;

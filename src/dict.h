@@ -216,8 +216,9 @@ struct lw_dict {
   uint64_t *pat_req;       /* per pattern: 256-bit filter of its fixed words, all required */
   /* Anchor index of verb blocks with many patterns: pidx.a[b] is the offset of
   ** block b's table (LW_NOPIDX when the block is small), which holds 258
-  ** bucket starts (filter bit 0-255 of a pattern's longest fixed word, 256 for
-  ** patterns without one) followed by the buckets' pattern numbers. */
+  ** bucket starts (filter bits 0-255: a pattern is listed under its anchor
+  ** bits, see pattern_anchor in dict.c; 256 for patterns without any)
+  ** followed by the buckets' pattern numbers. */
   LW_VEC(uint32_t) pidx;
   LW_VEC(uint32_t) syn_names; /* synset id -> name (code-string id) */
   LW_VEC(uint32_t) mem_off;   /* member phrases, for +&OTHER expansion */

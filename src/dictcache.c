@@ -15,7 +15,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#define MAGIC "LWDICT07"
+#define MAGIC "LWDICT08"
 
 /* Sections, in file order. */
 enum {
