@@ -748,9 +748,13 @@ int lw_chunk_finish(struct lw_coder *c, lw_sentstate *s) {
     }
   /* position -> unit tables and the sentence's word filter */
   for (int32_t i = 0; i < n; i++) s->ustart[i] = s->uend[i] = -1;
+  s->ustart_mask = 0;
   for (int u = s->nun - 1; u >= 0; u--) {
     if (!s->un[u].nmem) continue;
-    if (s->un[u].start >= 0 && s->un[u].start < n) s->ustart[s->un[u].start] = (int16_t)u;
+    if (s->un[u].start >= 0 && s->un[u].start < n) {
+      s->ustart[s->un[u].start] = (int16_t)u;
+      if (s->un[u].start < 64) s->ustart_mask |= 1ULL << s->un[u].start;
+    }
     if (s->un[u].end >= 1 && s->un[u].end <= n) s->uend[s->un[u].end - 1] = (int16_t)u;
   }
   if (c->opt.resolve_refs) lw_refs_resolve(c, s);
@@ -781,7 +785,14 @@ void lw_refs_resolve(struct lw_coder *c, lw_sentstate *s) {
   ** ambiguous */
   const char *here = NULL;
   int unknown_name = 0;
+  /* short sentences visit the unit starts through their mask */
+  uint64_t todo = s->ustart_mask;
   for (int32_t pos = 0; pos < s->n; pos++) {
+    if (s->n <= 64) {
+      if (!todo) break;
+      pos = __builtin_ctzll(todo);
+      todo &= todo - 1;
+    }
     int u = s->ustart[pos];
     if (u < 0) continue;
     sunit *U = &s->un[u];
