@@ -412,7 +412,7 @@ int lw_dict_finish(lw_dict *d) {
   uint32_t nst = 0;
   for (uint32_t i = 0; i < d->discards.n; i++) nst += d->discards.a[i].n == 1 && d->discards.a[i].stem;
   d->stem_cap = 16;
-  while (d->stem_cap < 2 * nst + 2) d->stem_cap *= 2;
+  while (d->stem_cap < 16 * nst + 2) d->stem_cap *= 2; /* sparse: a miss is one empty slot */
   d->stem_key = calloc(d->stem_cap, sizeof *d->stem_key);
   d->stem_id = calloc(d->stem_cap, sizeof *d->stem_id);
   if (!d->stem_key || !d->stem_id) return 0;

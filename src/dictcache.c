@@ -15,7 +15,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#define MAGIC "LWDICT08"
+#define MAGIC "LWDICT09"
 
 /* Sections, in file order. */
 enum {
@@ -55,8 +55,9 @@ static uint32_t layout_id(void) {
                     sizeof(lw_gapphrase), sizeof(lw_vform), sizeof(lw_vblock), sizeof(lw_pattern),
                     sizeof(lw_pelem), sizeof(lw_discard), sizeof(lw_winfo), sizeof(lw_edge), sizeof(lw_slot), sizeof(lw_dict_stats), sizeof(hdr)};
   for (size_t i = 0; i < sizeof sizes / sizeof sizes[0]; i++) h = (h ^ (uint32_t)sizes[i]) * 16777619u;
-  const char *v = LW_VERSION;
-  for (; *v; v++) h = (h ^ (uint32_t)(unsigned char)*v) * 16777619u;
+  /* the format and the version name the file too: two builds never take
+  ** turns overwriting one file */
+  for (const char *v = LW_VERSION MAGIC; *v; v++) h = (h ^ (uint32_t)(unsigned char)*v) * 16777619u;
   return h;
 }
 
