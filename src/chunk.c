@@ -628,6 +628,7 @@ int lw_chunk(struct lw_coder *c, lw_sentstate *s, const lw_text *tx, uint32_t t0
   int32_t *cand = prev ? NULL : lw_arena_alloc(&c->mem, (nt + 1) * sizeof *cand);
   if (!prev && !cand) return 0;
   memset(s->bloom, 0, sizeof s->bloom);
+  memset(s->pbloom, 0, sizeof s->pbloom);
   for (uint32_t i = 0; i < nt; i++) {
     if (del && del[i]) continue;
     const lw_tok *k = &tx->toks[t0 + i];
@@ -671,6 +672,8 @@ int lw_chunk(struct lw_coder *c, lw_sentstate *s, const lw_text *tx, uint32_t t0
     }
     uint32_t b = lw_bloom_bit(k->id);
     s->bloom[b >> 6] |= 1ULL << (b & 63);
+    uint32_t pb = lw_pidx_bit(k->id);
+    s->pbloom[pb >> 6] |= 1ULL << (pb & 63);
     if (!(k->flags & TF_WORD)) continue;
     words++;
     if (k->flags & TF_CAP) caps++;

@@ -607,22 +607,21 @@ static int reported_clause(const lw_sentstate *s, int32_t vend, int32_t lim) {
   return 0;
 }
 
-/* Patterns of an indexed block that may match: those listed under a filter
-** bit present in the sentence, and those without an anchor; as a bitset. */
+/* Patterns of an indexed block that may match: those listed under a bit of
+** the sentence's filter, and those without an anchor; as a bitset. */
 #define LW_PIDX_WORDS 64
-static void pidx_candidates(const lw_dict *d, const lw_vblock *bl, const uint32_t *tab,
-                            const uint64_t *bloom, uint64_t *cand) {
-  (void)d;
+static void pidx_candidates(const lw_vblock *bl, const uint32_t *tab, const uint64_t *pbloom,
+                            uint64_t *cand) {
   uint32_t nw = (bl->npat + 63) >> 6;
   memset(cand, 0, nw * sizeof *cand);
-  const uint32_t *base = tab;
-  for (uint32_t j = tab[256]; j < tab[257]; j++) cand[base[j] >> 6] |= 1ULL << (base[j] & 63);
-  for (int w = 0; w < 4; w++) {
-    uint64_t m = bloom[w];
+  for (uint32_t j = tab[LW_PIDX_BITS]; j < tab[LW_PIDX_BITS + 1]; j++)
+    cand[tab[j] >> 6] |= 1ULL << (tab[j] & 63);
+  for (int w = 0; w < LW_PIDX_BITS / 64; w++) {
+    uint64_t m = pbloom[w];
     while (m) {
       uint32_t bit = (uint32_t)(w * 64 + __builtin_ctzll(m));
       m &= m - 1;
-      for (uint32_t j = tab[bit]; j < tab[bit + 1]; j++) cand[base[j] >> 6] |= 1ULL << (base[j] & 63);
+      for (uint32_t j = tab[bit]; j < tab[bit + 1]; j++) cand[tab[j] >> 6] |= 1ULL << (tab[j] & 63);
     }
   }
 }
@@ -686,7 +685,7 @@ static int code_sentence(lw_coder *c, lw_sentstate *s, const sentctx *sc, evlist
     ** sentence (in their order); the trace lists every pattern */
     uint64_t cand[LW_PIDX_WORDS];
     int indexed = !tv && d->pidx.a[v->block] != LW_NOPIDX && bl->npat <= 64 * LW_PIDX_WORDS;
-    if (indexed) pidx_candidates(d, bl, d->pidx.a + d->pidx.a[v->block], s->bloom, cand);
+    if (indexed) pidx_candidates(bl, d->pidx.a + d->pidx.a[v->block], s->pbloom, cand);
     for (uint32_t k = 0; k < bl->npat; k++) {
       if (indexed) {
         /* jump to the next candidate */

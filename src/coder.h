@@ -65,6 +65,7 @@ typedef struct lw_sentstate {
   int allcaps;         /* capitalisation carries no information */
   int16_t *ustart, *uend; /* unit starting / ending at each position, -1 */
   uint64_t bloom[4];   /* word ids present (pattern filters) */
+  uint64_t pbloom[LW_PIDX_BITS / 64]; /* the same at the pattern index's resolution */
   uint64_t ustart_mask; /* bit p: ustart[p] >= 0 (only sentences of 64 tokens or less) */
   const lw_text *text;
   const char *src;     /* text bytes */

@@ -272,86 +272,98 @@ static int disc_cmp(const void *pa, const void *pb) {
   return a->line < b->line ? -1 : (a->line > b->line);
 }
 
-/* The anchor bits of a pattern: the filter bit of its longest fixed word;
-** without fixed words, the bits of its synset with the fewest (one of its
-** members' first words must be present); none (all zero) for a pattern of
-** token elements only. A sentence without any of them cannot match it. */
-static void pattern_anchor(const lw_dict *d, const lw_pattern *p, uint64_t m[4]) {
+#define PIDX_WORDS (LW_PIDX_BITS / 64)
+
+/* The anchor bits of a pattern (lw_pidx_bit): its longest fixed word's;
+** without fixed words, the first words of the members of its synset with
+** the fewest; none (all zero) for a pattern of token elements only. A
+** sentence with none of them cannot match the pattern. */
+static void pattern_anchor(const lw_dict *d, const lw_pattern *p, const uint64_t *synbits,
+                           const uint32_t *synsize, uint64_t *m) {
   size_t best = 0;
-  int bestsyn = -1, fewest = 257;
-  m[0] = m[1] = m[2] = m[3] = 0;
+  int bestsyn = -1, fewest = 1 << 30;
+  memset(m, 0, PIDX_WORDS * sizeof *m);
   for (uint32_t e = 0; e < p->nlo + p->nup; e++) {
     const lw_pelem *pe = &d->pelems.a[e < p->nlo ? p->lo + e : p->up + (e - p->nlo)];
     if (pe->kind == PE_WORD) {
       size_t len = d->words.lens[pe->val];
       if (len > best) {
         best = len;
-        uint32_t b = lw_bloom_bit(pe->val);
-        m[0] = m[1] = m[2] = m[3] = 0;
+        uint32_t b = lw_pidx_bit(pe->val);
+        memset(m, 0, PIDX_WORDS * sizeof *m);
         m[b >> 6] = 1ULL << (b & 63);
       }
-    } else if (pe->kind == PE_SYN && d->syn_mask && !best) {
-      const uint64_t *sm = &d->syn_mask[(size_t)pe->val * 4];
-      int bits = __builtin_popcountll(sm[0]) + __builtin_popcountll(sm[1]) +
-                 __builtin_popcountll(sm[2]) + __builtin_popcountll(sm[3]);
-      if (bits < fewest) {
-        fewest = bits;
+    } else if (pe->kind == PE_SYN && !best && pe->val < d->nsyn) {
+      if ((int)synsize[pe->val] < fewest) {
+        fewest = (int)synsize[pe->val];
         bestsyn = (int)pe->val;
       }
     }
   }
-  if (!best && bestsyn >= 0)
-    for (int w = 0; w < 4; w++) m[w] = d->syn_mask[(size_t)bestsyn * 4 + (size_t)w];
+  if (!best && bestsyn >= 0) memcpy(m, &synbits[(size_t)bestsyn * PIDX_WORDS], PIDX_WORDS * sizeof *m);
 }
 
 /* The anchor index (see lw_dict.pidx): each pattern of a large block is
-** listed under each of its anchor bits, or under 256 when it has none. */
+** listed under each of its anchor bits, or under LW_PIDX_BITS without any. */
 static int build_pidx(lw_dict *d) {
+  enum { NB = LW_PIDX_BITS };
   d->pidx.n = 0;
   for (uint32_t b = 0; b < d->blocks.n; b++)
     if (!LW_PUSH(d->pidx, LW_NOPIDX)) return 0;
-  for (uint32_t b = 0; b < d->blocks.n; b++) {
+  uint32_t *count = malloc((NB + 1) * sizeof *count), *fill = malloc((NB + 1) * sizeof *fill);
+  /* per synset: its members' first-word bits, and its member count */
+  uint64_t *synbits = calloc((size_t)d->nsyn * PIDX_WORDS + 1, sizeof *synbits);
+  uint32_t *synsize = calloc((size_t)d->nsyn + 1, sizeof *synsize);
+  int ok = count && fill && synbits && synsize;
+  for (uint32_t i = 0; ok && i < d->mem_syn.n; i++) {
+    uint32_t sy = d->mem_syn.a[i];
+    if (sy >= d->nsyn) continue;
+    uint32_t b = lw_pidx_bit(d->words_pool.a[d->mem_off.a[i]]);
+    synbits[(size_t)sy * PIDX_WORDS + (b >> 6)] |= 1ULL << (b & 63);
+    synsize[sy]++;
+  }
+  for (uint32_t b = 0; ok && b < d->blocks.n; b++) {
     const lw_vblock *bl = &d->blocks.a[b];
     if (bl->npat < LW_PIDX_MIN) continue;
     uint32_t base = d->pidx.n;
     d->pidx.a[b] = base;
-    uint32_t count[257] = {0};
-    uint64_t *anchor = malloc((size_t)bl->npat * 4 * sizeof *anchor);
-    if (!anchor) return 0;
+    memset(count, 0, (NB + 1) * sizeof *count);
+    uint64_t *anchor = malloc((size_t)bl->npat * PIDX_WORDS * sizeof *anchor);
+    if (!anchor) {
+      ok = 0;
+      break;
+    }
     uint32_t total = 0;
     for (uint32_t k = 0; k < bl->npat; k++) {
-      uint64_t *m = &anchor[(size_t)k * 4];
-      pattern_anchor(d, &d->pats.a[bl->pat + k], m);
+      uint64_t *m = &anchor[(size_t)k * PIDX_WORDS];
+      pattern_anchor(d, &d->pats.a[bl->pat + k], synbits, synsize, m);
       int any = 0;
-      for (int q = 0; q < 256; q++)
+      for (int q = 0; q < NB; q++)
         if ((m[q >> 6] >> (q & 63)) & 1) count[q]++, any = 1, total++;
-      if (!any) count[256]++, total++;
+      if (!any) count[NB]++, total++;
     }
-    uint32_t at = 258;
-    for (int q = 0; q < 258; q++) {
-      if (!LW_PUSH(d->pidx, at)) {
-        free(anchor);
-        return 0;
-      }
-      if (q < 257) at += count[q];
+    uint32_t at = NB + 2;
+    for (int q = 0; ok && q < NB + 2; q++) {
+      if (!LW_PUSH(d->pidx, at)) ok = 0;
+      if (q < NB + 1) at += count[q];
     }
-    uint32_t fill[257];
-    for (int q = 0; q < 257; q++) fill[q] = d->pidx.a[base + (uint32_t)q];
-    for (uint32_t k = 0; k < total; k++)
-      if (!LW_PUSH(d->pidx, 0)) {
-        free(anchor);
-        return 0;
-      }
-    for (uint32_t k = 0; k < bl->npat; k++) {
-      const uint64_t *m = &anchor[(size_t)k * 4];
+    for (int q = 0; ok && q < NB + 1; q++) fill[q] = d->pidx.a[base + (uint32_t)q];
+    for (uint32_t k = 0; ok && k < total; k++)
+      if (!LW_PUSH(d->pidx, 0)) ok = 0;
+    for (uint32_t k = 0; ok && k < bl->npat; k++) {
+      const uint64_t *m = &anchor[(size_t)k * PIDX_WORDS];
       int any = 0;
-      for (int q = 0; q < 256; q++)
+      for (int q = 0; q < NB; q++)
         if ((m[q >> 6] >> (q & 63)) & 1) d->pidx.a[base + fill[q]++] = k, any = 1;
-      if (!any) d->pidx.a[base + fill[256]++] = k;
+      if (!any) d->pidx.a[base + fill[NB]++] = k;
     }
     free(anchor);
   }
-  return 1;
+  free(count);
+  free(fill);
+  free(synbits);
+  free(synsize);
+  return ok;
 }
 
 int lw_dict_finish(lw_dict *d) {

@@ -215,10 +215,10 @@ struct lw_dict {
   uint64_t *syn_mask;      /* per synset: 256-bit filter of its members' first words */
   uint64_t *pat_req;       /* per pattern: 256-bit filter of its fixed words, all required */
   /* Anchor index of verb blocks with many patterns: pidx.a[b] is the offset of
-  ** block b's table (LW_NOPIDX when the block is small), which holds 258
-  ** bucket starts (filter bits 0-255: a pattern is listed under its anchor
-  ** bits, see pattern_anchor in dict.c; 256 for patterns without any)
-  ** followed by the buckets' pattern numbers. */
+  ** block b's table (LW_NOPIDX when the block is small), which holds
+  ** LW_PIDX_BITS + 2 bucket starts (a pattern is listed under each of its
+  ** anchor bits, lw_pidx_bit of a word, see pattern_anchor in dict.c; bucket
+  ** LW_PIDX_BITS holds patterns without any) followed by the pattern numbers. */
   LW_VEC(uint32_t) pidx;
   LW_VEC(uint32_t) syn_names; /* synset id -> name (code-string id) */
   LW_VEC(uint32_t) mem_off;   /* member phrases, for +&OTHER expansion */
@@ -344,6 +344,10 @@ static inline uint32_t lw_dict_stem4(const lw_dict *d, const char *key) {
 /* Cheap filter: the pattern element `e` cannot match in a sentence whose
 ** word filter is `bloom` (bits from lw_bloom_bit). */
 static inline uint32_t lw_bloom_bit(uint32_t id) { return (id * 2654435761u) >> 24; }
+/* The finer filter of the pattern index: 1024 buckets, so that few patterns
+** share a bucket with a sentence's words by chance. */
+#define LW_PIDX_BITS 1024
+static inline uint32_t lw_pidx_bit(uint32_t id) { return (id * 2654435761u) >> 22; }
 static inline int lw_elem_absent(const lw_dict *d, const lw_pelem *e, const uint64_t *bloom) {
   if (e->kind == PE_WORD) {
     uint32_t b = lw_bloom_bit(e->val);

@@ -15,7 +15,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#define MAGIC "LWDICT09"
+#define MAGIC "LWDICT10"
 
 /* Sections, in file order. */
 enum {
