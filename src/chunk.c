@@ -139,8 +139,7 @@ static int noun_test(const lw_dict *d, lw_sentstate *s, int32_t i, int cur) {
     const stok *p = &s->tk[first - 1];
     if (p->cls & (W_DET | W_POSSDET) && !(p->cls & W_REL && !(p->cls & W_DET))) {
       /* "the attack", "their meeting"; THAT as a subordinator is not a determiner */
-      const char *k = lw_tok_key(s->text, p->t);
-      if (strcmp(k, "THAT") != 0) return 1;
+      if (!LW_KEY_EQ(s, first - 1, "THAT")) return 1;
     }
   }
   int nonpast = v->kind == VF_BASE || v->kind == VF_S || v->kind == VF_ING;
@@ -295,10 +294,6 @@ static int np_at(const lw_sentstate *s, int32_t pos) {
   return -1;
 }
 
-static const char *key_at(const lw_sentstate *s, int32_t pos) {
-  return lw_tok_key(s->text, s->tk[pos].t);
-}
-
 /* A verb somewhere before pos in the same comma-free stretch. */
 static int verb_before(const lw_sentstate *s, int32_t pos) {
   for (int32_t i = pos - 1; i >= 0; i--) {
@@ -344,11 +339,11 @@ static void compounds(lw_sentstate *s) {
       const stok *t = &s->tk[pos];
       if (t->flags & TF_COMMA) {
         int32_t p2 = pos + 1;
-        if (p2 < s->n && (s->tk[p2].cls & W_CONJ) && !strcmp(key_at(s, p2), "AND") ) {
+        if (p2 < s->n && (s->tk[p2].cls & W_CONJ) && LW_KEY_EQ(s, p2, "AND")) {
           pos = p2;
           continue;
         }
-        if (p2 < s->n && (s->tk[p2].cls & W_CONJ) && (!strcmp(key_at(s, p2), "OR"))) {
+        if (p2 < s->n && (s->tk[p2].cls & W_CONJ) && LW_KEY_EQ(s, p2, "OR")) {
           pos = p2;
           continue;
         }
@@ -358,7 +353,7 @@ static void compounds(lw_sentstate *s) {
         pos = s->np[nb].end;
         continue;
       }
-      if ((t->cls & W_CONJ) && strcmp(key_at(s, pos), "BUT") != 0) {
+      if ((t->cls & W_CONJ) && !LW_KEY_EQ(s, pos, "BUT")) {
         int nb = np_at(s, pos + 1);
         if (nb < 0 || s->np[nb].is_pron || s->np[nb].is_num) break;
         list[nl++] = nb;
@@ -459,9 +454,8 @@ static void pp_merge(lw_sentstate *s) {
     if (h->merged || h->is_pron || h->end <= h->start) continue;
     int32_t p = h->end;
     if (p + 1 >= s->n || !(s->tk[p].cls & W_PREP)) continue;
-    const char *pk = key_at(s, p);
-    int of = !strcmp(pk, "OF");
-    if (!of && !((!strcmp(pk, "IN") || !strcmp(pk, "FROM")) && h->has_agent && !h->has_actor))
+    int of = LW_KEY_EQ(s, p, "OF");
+    if (!of && !((LW_KEY_EQ(s, p, "IN") || LW_KEY_EQ(s, p, "FROM")) && h->has_agent && !h->has_actor))
       continue;
     int o = np_at(s, p + 1);
     if (o < 0 || s->np[o].is_pron || s->np[o].merged) continue;
@@ -774,8 +768,9 @@ int lw_person_entry(const lw_dict *d, int32_t actor) {
   return 0;
 }
 
-static int pronoun_he(const char *k) {
-  return !strcmp(k, "HE") || !strcmp(k, "SHE") || !strcmp(k, "HIM") || !strcmp(k, "HER");
+static int pronoun_he(const lw_sentstate *s, int32_t pos) {
+  return LW_KEY_EQ(s, pos, "HE") || LW_KEY_EQ(s, pos, "SHE") || LW_KEY_EQ(s, pos, "HIM") ||
+         LW_KEY_EQ(s, pos, "HER");
 }
 
 /* Give uncoded references the code of their antecedent: "he"/"she" the last
@@ -815,14 +810,13 @@ void lw_refs_resolve(struct lw_coder *c, lw_sentstate *s) {
     snp *np = &s->np[m->np];
     const char *code = NULL;
     if (np->is_pron) {
-      if (pronoun_he(key_at(s, np->start)) && !unknown_name) code = here ? here : r->last_person;
+      if (pronoun_he(s, np->start) && !unknown_name) code = here ? here : r->last_person;
     } else if (np->end - np->start == 1 && (s->tk[np->start].flags & TF_CAP) && !s->allcaps) {
       uint32_t w = s->tk[np->start].id;
       for (int k = 0; w && k < r->nsur; k++)
         if (r->sur_word[k] == w) code = r->sur_code[k];
     } else if (np->has_det && np->has_agent && !np->has_actor && m->r0e <= m->r0s) {
-      const char *det = key_at(s, np->start);
-      if (!strcmp(det, "THE") || !strcmp(det, "THIS")) {
+      if (LW_KEY_EQ(s, np->start, "THE") || LW_KEY_EQ(s, np->start, "THIS")) {
         int32_t ag = -1;
         for (int32_t i = np->start; i < np->end; i++)
           if (s->tk[i].unit_len && s->tk[i].agent >= 0) ag = s->tk[i].agent;

@@ -319,9 +319,8 @@ static int default_source(const lw_sentstate *s, int32_t r0, int32_t vstart, int
 
 static int topic_prep(const lw_sentstate *s, int32_t p) {
   if (!(s->tk[p].cls & W_PREP)) return 0;
-  const char *k = lw_tok_key(s->text, s->tk[p].t);
-  return !strcmp(k, "ABOUT") || !strcmp(k, "OVER") || !strcmp(k, "REGARDING") ||
-         !strcmp(k, "CONCERNING");
+  return LW_KEY_EQ(s, p, "ABOUT") || LW_KEY_EQ(s, p, "OVER") || LW_KEY_EQ(s, p, "REGARDING") ||
+         LW_KEY_EQ(s, p, "CONCERNING");
 }
 
 static int default_target(const lw_sentstate *s, int32_t vend, int32_t lim, int32_t r0,
@@ -418,7 +417,7 @@ static int news_subject(const lw_sentstate *s, int32_t r, int32_t vstart) {
 static int32_t by_after(const lw_sentstate *s, int32_t vend) {
   for (int32_t p = vend, k = 0; p < s->n && k < 3; p++, k++) {
     if (s->tk[p].flags & TF_PUNCT) return -1;
-    if (!strcmp(lw_tok_key(s->text, s->tk[p].t), "BY")) return p;
+    if (LW_KEY_EQ(s, p, "BY")) return p;
   }
   return -1;
 }
@@ -592,8 +591,7 @@ static int is_passive(const lw_sentstate *s, int32_t vstart, int32_t vend, const
   }
   if (!aux) return 0;
   for (int32_t p = vend, k = 0; p < s->n && k < 3; p++, k++) {
-    const char *key = lw_tok_key(s->text, s->tk[p].t);
-    if (!strcmp(key, "BY")) return 1;
+    if (LW_KEY_EQ(s, p, "BY")) return 1;
     if (s->tk[p].flags & TF_PUNCT) break;
   }
   return 0;

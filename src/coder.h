@@ -10,6 +10,7 @@
 #include "buf.h"
 #include "dict.h"
 #include "text.h"
+#include <string.h>
 
 /* token roles after chunking */
 enum { R_OTHER = 0, R_NP, R_VERB, R_PUNCT };
@@ -132,6 +133,14 @@ struct lw_coder {
   lw_trace *tr;         /* explain: record decisions for sentence tr->want */
   int tracing;          /* the current sentence is the traced one */
 };
+
+/* Is the key of live token pos the literal lit? (length first, then an
+** inline compare: these tests run for every noun phrase) */
+static inline int lw_key_is(const lw_sentstate *s, int32_t pos, const char *lit, size_t n) {
+  const lw_tok *k = s->tk[pos].t;
+  return k->nlen == n && !memcmp(lw_tok_key(s->text, k), lit, n);
+}
+#define LW_KEY_EQ(s, pos, lit) lw_key_is((s), (pos), lit, sizeof(lit) - 1)
 
 /* The null code "---" (no actor), without a library call. */
 static inline int lw_is_null_code(const char *c) {
