@@ -220,8 +220,6 @@ uint32_t lw_dict_phrase(lw_dict *d, const char *s, size_t n, uint32_t *off, uint
 
 /* ---- finishing -------------------------------------------------------------- */
 
-static const lw_dict *sort_dict; /* only used during lw_dict_finish, single-threaded */
-
 static int vform_cmp(const void *pa, const void *pb) {
   const lw_vform *a = pa, *b = pb;
   if (a->word != b->word) return a->word < b->word ? -1 : 1;
@@ -257,12 +255,6 @@ static int index_by_word(lw_dict *d, int32_t **first, uint16_t **count, uint32_t
 static uint32_t vf_key(const lw_dict *d, uint32_t i) { return d->vforms.a[i].word; }
 static uint32_t gp_key(const lw_dict *d, uint32_t i) { return d->words_pool.a[d->gaps.a[i].words]; }
 static uint32_t dc_key(const lw_dict *d, uint32_t i) { return d->discards.a[i].key; }
-
-static int gap_cmp(const void *pa, const void *pb) {
-  uint32_t a = gp_key(sort_dict, (uint32_t)((const lw_gapphrase *)pa - sort_dict->gaps.a));
-  uint32_t b = gp_key(sort_dict, (uint32_t)((const lw_gapphrase *)pb - sort_dict->gaps.a));
-  return a < b ? -1 : a > b;
-}
 
 static int disc_cmp(const void *pa, const void *pb) {
   const lw_discard *a = pa, *b = pb;
@@ -367,7 +359,6 @@ static int build_pidx(lw_dict *d) {
 }
 
 int lw_dict_finish(lw_dict *d) {
-  sort_dict = d;
   if (d->vforms.n) qsort(d->vforms.a, d->vforms.n, sizeof *d->vforms.a, vform_cmp);
   /* Keep the first registration of identical forms (FORMATS 3.4). */
   uint32_t w = 0;
@@ -406,10 +397,8 @@ int lw_dict_finish(lw_dict *d) {
       }
       g[j] = x;
     }
-    (void)gap_cmp;
   }
   if (d->discards.n) qsort(d->discards.a, d->discards.n, sizeof *d->discards.a, disc_cmp);
-  sort_dict = NULL;
   if (!index_by_word(d, &d->vf_first, &d->vf_count, d->vforms.n, vf_key)) return 0;
   if (!index_by_word(d, &d->gp_first, &d->gp_count, d->gaps.n, gp_key)) return 0;
   if (!index_by_word(d, &d->dc_first, &d->dc_count, d->discards.n, dc_key)) return 0;
