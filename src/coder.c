@@ -608,14 +608,16 @@ static int reported_clause(const lw_sentstate *s, int32_t vend, int32_t lim) {
 /* Patterns of an indexed block that may match: those listed under a bit of
 ** the sentence's filter, and those without an anchor; as a bitset. */
 #define LW_PIDX_WORDS 64
-static void pidx_candidates(const lw_vblock *bl, const uint32_t *tab, const uint64_t *pbloom,
+static void pidx_candidates(const lw_vblock *bl, const uint32_t *table, const uint64_t *pbloom,
                             uint64_t *cand) {
+  const uint32_t *nonempty = table, *tab = table + LW_PIDX_BITS / 32;
   uint32_t nw = (bl->npat + 63) >> 6;
   memset(cand, 0, nw * sizeof *cand);
   for (uint32_t j = tab[LW_PIDX_BITS]; j < tab[LW_PIDX_BITS + 1]; j++)
     cand[tab[j] >> 6] |= 1ULL << (tab[j] & 63);
   for (int w = 0; w < LW_PIDX_BITS / 64; w++) {
-    uint64_t m = pbloom[w];
+    /* only buckets that hold patterns: most of a sentence's bits hold none */
+    uint64_t m = pbloom[w] & ((uint64_t)nonempty[2 * w] | ((uint64_t)nonempty[2 * w + 1] << 32));
     while (m) {
       uint32_t bit = (uint32_t)(w * 64 + __builtin_ctzll(m));
       m &= m - 1;

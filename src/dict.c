@@ -317,8 +317,13 @@ static int build_pidx(lw_dict *d) {
   for (uint32_t b = 0; ok && b < d->blocks.n; b++) {
     const lw_vblock *bl = &d->blocks.a[b];
     if (bl->npat < LW_PIDX_MIN) continue;
+    /* the table: a bitmap of the non-empty buckets (NB / 32 words), then
+    ** the bucket starts, then the lists */
+    for (int q = 0; ok && q < NB / 32; q++)
+      if (!LW_PUSH(d->pidx, 0)) ok = 0;
+    if (!ok) break;
     uint32_t base = d->pidx.n;
-    d->pidx.a[b] = base;
+    d->pidx.a[b] = base - NB / 32;
     memset(count, 0, (NB + 1) * sizeof *count);
     uint64_t *anchor = malloc((size_t)bl->npat * PIDX_WORDS * sizeof *anchor);
     if (!anchor) {
@@ -349,6 +354,8 @@ static int build_pidx(lw_dict *d) {
         if ((m[q >> 6] >> (q & 63)) & 1) d->pidx.a[base + fill[q]++] = k, any = 1;
       if (!any) d->pidx.a[base + fill[NB]++] = k;
     }
+    for (int q = 0; ok && q < NB; q++)
+      if (count[q]) d->pidx.a[base - NB / 32 + (uint32_t)(q >> 5)] |= 1u << (q & 31);
     free(anchor);
   }
   free(count);

@@ -215,8 +215,9 @@ struct lw_dict {
   uint64_t *syn_mask;      /* per synset: 256-bit filter of its members' first words */
   uint64_t *pat_req;       /* per pattern: 256-bit filter of its fixed words, all required */
   /* Anchor index of verb blocks with many patterns: pidx.a[b] is the offset of
-  ** block b's table (LW_NOPIDX when the block is small), which holds
-  ** LW_PIDX_BITS + 2 bucket starts (a pattern is listed under each of its
+  ** block b's table (LW_NOPIDX when the block is small), which holds a
+  ** bitmap of its non-empty buckets (LW_PIDX_BITS / 32 words), LW_PIDX_BITS + 2
+  ** bucket starts (relative to the starts) (a pattern is listed under each of its
   ** anchor bits, lw_pidx_bit of a word, see pattern_anchor in dict.c; bucket
   ** LW_PIDX_BITS holds patterns without any) followed by the pattern numbers. */
   LW_VEC(uint32_t) pidx;

@@ -15,7 +15,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#define MAGIC "LWDICT10"
+#define MAGIC "LWDICT11"
 
 /* Sections, in file order. */
 enum {
