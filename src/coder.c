@@ -44,6 +44,7 @@ void lw_coder_free(lw_coder *c) {
   if (!c) return;
   lw_arena_free(&c->mem);
   lw_buf_free(&c->scratch);
+  free(c->sbuf);
   free(c);
 }
 
@@ -107,14 +108,37 @@ static const lw_discard *discard_scan(const lw_dict *d, const lw_text *tx, const
 
 /* ---- per-sentence state ------------------------------------------------------------ */
 
+/* The working arrays of a sentence of n tokens. The traced sentence gets its
+** own (explain reads them after coding); the others share the coder's
+** buffer, which grows to the longest sentence seen and stays in cache. */
 static int alloc_state(lw_coder *c, lw_sentstate *s, int32_t n) {
-  s->tk = lw_arena_alloc(&c->mem, (size_t)(n + 1) * sizeof *s->tk);
-  s->np = lw_arena_alloc(&c->mem, (size_t)(2 * n + 2) * sizeof *s->np);
-  s->un = lw_arena_alloc(&c->mem, (size_t)(2 * n + 2) * sizeof *s->un);
-  s->mem = lw_arena_alloc(&c->mem, (size_t)(2 * n + 2) * sizeof *s->mem);
-  s->ustart = lw_arena_alloc(&c->mem, (size_t)(n + 1) * sizeof *s->ustart);
-  s->uend = lw_arena_alloc(&c->mem, (size_t)(n + 1) * sizeof *s->uend);
-  return s->tk && s->np && s->un && s->mem && s->ustart && s->uend;
+  size_t m = (size_t)n + 1, m2 = 2 * (size_t)n + 2;
+  size_t o_np = ((m * sizeof *s->tk) + 15) & ~(size_t)15;
+  size_t o_un = o_np + ((m2 * sizeof *s->np + 15) & ~(size_t)15);
+  size_t o_mem = o_un + ((m2 * sizeof *s->un + 15) & ~(size_t)15);
+  size_t o_us = o_mem + ((m2 * sizeof *s->mem + 15) & ~(size_t)15);
+  size_t o_ue = o_us + ((m * sizeof *s->ustart + 15) & ~(size_t)15);
+  size_t total = o_ue + ((m * sizeof *s->uend + 15) & ~(size_t)15);
+  char *b;
+  if (c->tracing) {
+    b = lw_arena_alloc(&c->mem, total);
+  } else {
+    if (total > c->sbuf_size) {
+      void *nb = realloc(c->sbuf, total);
+      if (!nb) return 0;
+      c->sbuf = nb;
+      c->sbuf_size = total;
+    }
+    b = c->sbuf;
+  }
+  if (!b) return 0;
+  s->tk = (stok *)(void *)b;
+  s->np = (snp *)(void *)(b + o_np);
+  s->un = (sunit *)(void *)(b + o_un);
+  s->mem = (smember *)(void *)(b + o_mem);
+  s->ustart = (int16_t *)(void *)(b + o_us);
+  s->uend = (int16_t *)(void *)(b + o_ue);
+  return 1;
 }
 
 static int words_in(const lw_sentstate *s, int32_t a, int32_t b) {

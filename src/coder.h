@@ -132,6 +132,11 @@ struct lw_coder {
   char err[256];
   lw_trace *tr;         /* explain: record decisions for sentence tr->want */
   int tracing;          /* the current sentence is the traced one */
+  /* one sentence's working arrays, reused from sentence to sentence (and
+  ** story to story) so they stay in cache; sized for scap tokens */
+  void *sbuf;
+  size_t sbuf_size;
+  int32_t scap;
 };
 
 /* Is the key of live token pos the literal lit? (length first, then an
