@@ -619,8 +619,7 @@ int lw_chunk(struct lw_coder *c, lw_sentstate *s, const lw_text *tx, uint32_t t0
   int32_t n = 0, pj = 0, nc = 0, prev_root = -1;
   /* positions where a phrase unit or a verb form may start: the only ones
   ** the unit pass below has to visit */
-  int32_t *cand = prev ? NULL : lw_arena_alloc(&c->mem, (nt + 1) * sizeof *cand);
-  if (!prev && !cand) return 0;
+  int32_t *cand = s->cand; /* sized for the sentence by the caller */
   memset(s->bloom, 0, sizeof s->bloom);
   memset(s->pbloom, 0, sizeof s->pbloom);
   for (uint32_t i = 0; i < nt; i++) {

@@ -118,7 +118,9 @@ static int alloc_state(lw_coder *c, lw_sentstate *s, int32_t n) {
   size_t o_mem = o_un + ((m2 * sizeof *s->un + 15) & ~(size_t)15);
   size_t o_us = o_mem + ((m2 * sizeof *s->mem + 15) & ~(size_t)15);
   size_t o_ue = o_us + ((m * sizeof *s->ustart + 15) & ~(size_t)15);
-  size_t total = o_ue + ((m * sizeof *s->uend + 15) & ~(size_t)15);
+  size_t o_ca = o_ue + ((m * sizeof *s->uend + 15) & ~(size_t)15);
+  size_t o_de = o_ca + ((m * sizeof *s->cand + 15) & ~(size_t)15);
+  size_t total = o_de + ((m + 15) & ~(size_t)15);
   char *b;
   if (c->tracing) {
     b = lw_arena_alloc(&c->mem, total);
@@ -138,6 +140,9 @@ static int alloc_state(lw_coder *c, lw_sentstate *s, int32_t n) {
   s->mem = (smember *)(void *)(b + o_mem);
   s->ustart = (int16_t *)(void *)(b + o_us);
   s->uend = (int16_t *)(void *)(b + o_ue);
+  s->cand = (int32_t *)(void *)(b + o_ca);
+  s->del = (uint8_t *)(b + o_de);
+  memset(s->del, 0, m);
   return 1;
 }
 
@@ -1007,8 +1012,7 @@ static int code_text(lw_coder *c, const lw_story *st, const char *src, size_t le
     memset(&s, 0, sizeof s);
     s.src = src;
     if (!alloc_state(c, &s, (int32_t)se->ntok)) return LW_NOMEM;
-    uint8_t *del = lw_arena_calloc(&c->mem, se->ntok + 1);
-    if (!del) return LW_NOMEM;
+    uint8_t *del = s.del;
     /* a dateline ("KYIV, Ukraine (AP) -- ...") is not part of the first sentence */
     int dl = (!title && si == 0) ? dateline(tx, se->tok, se->ntok) : 0;
     for (int k = 0; k < dl; k++) del[k] = 1;

@@ -65,6 +65,8 @@ typedef struct lw_sentstate {
   int32_t nmem;
   int allcaps;         /* capitalisation carries no information */
   int16_t *ustart, *uend; /* unit starting / ending at each position, -1 */
+  int32_t *cand;       /* scratch for lw_chunk: positions that may start a unit */
+  uint8_t *del;        /* removed tokens of the sentence (by sentence token index) */
   uint64_t bloom[4];   /* word ids present (pattern filters) */
   uint64_t pbloom[LW_PIDX_BITS / 64]; /* the same at the pattern index's resolution */
   uint64_t ustart_mask; /* bit p: ustart[p] >= 0 (only sentences of 64 tokens or less) */
