@@ -726,6 +726,13 @@ int lw_chunk(struct lw_coder *c, lw_sentstate *s, const lw_text *tx, uint32_t t0
   if (!base_chunks(c, s)) return 0;
   compounds(s);
   pp_merge(s);
+  /* the inside of compounds, for the comma and conjunction tests (the units
+  ** lw_chunk_finish adds are single phrases) */
+  s->comp_inner = 0;
+  if (n <= 64)
+    for (int u = 0; u < s->nun; u++)
+      if (s->un[u].nmem && s->un[u].compound)
+        for (int32_t p = s->un[u].start + 1; p < s->un[u].end; p++) s->comp_inner |= 1ULL << p;
   return 1;
 }
 

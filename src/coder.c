@@ -154,6 +154,7 @@ static int words_in(const lw_sentstate *s, int32_t a, int32_t b) {
 }
 
 static int in_compound(const lw_sentstate *s, int32_t pos) {
+  if (s->n <= 64) return pos >= 0 && pos < 64 && ((s->comp_inner >> pos) & 1);
   for (int u = 0; u < s->nun; u++)
     if (s->un[u].nmem && s->un[u].compound && s->un[u].start < pos && pos < s->un[u].end) return 1;
   return 0;
