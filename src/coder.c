@@ -990,6 +990,10 @@ static int code_text(lw_coder *c, const lw_story *st, const char *src, size_t le
   for (uint32_t si = 0; si < tx->nsent && !*stop; si++) {
     const lw_sent *se = &tx->sents[si];
     int sno = title ? 0 : first_no + (int)si;
+    /* the next sentence's word records: requested now, read when it is coded */
+    if (si + 1 < tx->nsent)
+      for (uint32_t i = tx->sents[si + 1].tok, e = i + tx->sents[si + 1].ntok; i < e; i++)
+        __builtin_prefetch(&c->d->winfo[tx->toks[i].id]);
     res->sentences++;
     if (se->truncated) res->truncated++;
     c->tracing = c->tr && c->tr->want == sno;
@@ -1087,8 +1091,6 @@ int lw_code_story(lw_coder *c, const lw_story *st, lw_event_fn fn, void *ud,
                      &c->d->words, sent_limit(c), &body))
     return LW_NOMEM;
   res->invalid_utf8 = title.invalid_utf8 + body.invalid_utf8;
-  /* the words' records are read by every stage: request them all now */
-  for (uint32_t i = 0; i < body.ntok; i++) __builtin_prefetch(&c->d->winfo[body.toks[i].id]);
   /* story discards come first and silence the whole story; the same pass
   ** finds each sentence's discard */
   /* the headline is one sentence even if it has inner punctuation */
