@@ -465,8 +465,10 @@ int lw_dict_finish(lw_dict *d) {
   d->winfo = calloc(d->nroot, sizeof *d->winfo);
   d->dc_bits = calloc((d->nroot + 63) / 64, sizeof *d->dc_bits);
   if (!d->dc_bits) return 0;
-  d->edges = calloc(d->ecap, sizeof *d->edges);
-  if (!d->winfo || !d->edges) return 0;
+  /* packed edges need node < 2^22 - 1 and word < 2^20 (else lookups use ekeys/evals) */
+  int pack = d->nodes.n < (1u << 22) - 1 && d->words.count < (1u << 20);
+  d->edges = pack ? calloc(d->ecap, sizeof *d->edges) : NULL;
+  if (!d->winfo || (pack && !d->edges)) return 0;
   for (uint32_t i = 0; i < d->nroot; i++) {
     lw_winfo *wi = &d->winfo[i];
     wi->cls = i < d->wclass_cap ? d->wclass[i] : 0;
@@ -481,8 +483,8 @@ int lw_dict_finish(lw_dict *d) {
   }
   for (uint32_t i = 0; i < d->nodes.n; i++) d->nodes.a[i].kids = 0;
   for (uint32_t i = 0; i < d->ecap; i++) {
-    d->edges[i].key = d->ekeys[i];
-    d->edges[i].val = d->evals[i];
+    if (d->edges && d->evals[i])
+      d->edges[i] = lw_edge_key((uint32_t)(d->ekeys[i] >> 32), (uint32_t)d->ekeys[i]) | d->evals[i];
     if (d->evals[i]) d->nodes.a[d->ekeys[i] >> 32].kids |= 1ULL << lw_kid_bit((uint32_t)d->ekeys[i]);
   }
   d->st.verb_forms = (int)d->vforms.n;

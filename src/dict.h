@@ -164,12 +164,14 @@ typedef struct lw_winfo {
   uint32_t pad2;
 } lw_winfo;
 
-/* A trie edge (node << 32 | word) -> child + 1 (0 = empty slot), key and
-** value side by side so a probe touches one cache line. */
-typedef struct lw_edge {
-  uint64_t key;
-  uint32_t val, pad;
-} lw_edge;
+/* A trie edge packed in 64 bits, so a probe touches one cache line and the
+** table is half the size: node (22 bits) | word (20 bits) | child + 1 (22
+** bits; 0 = empty slot). Built only when the ids fit (see lw_dict_finish). */
+typedef uint64_t lw_edge;
+#define LW_EDGE_VAL 0x3FFFFFull
+static inline lw_edge lw_edge_key(uint32_t node, uint32_t word) {
+  return ((uint64_t)node << 42) | ((uint64_t)word << 22);
+}
 
 struct lw_dict {
   lw_strtab words;     /* vocabulary: normalized upper-case words */
@@ -278,10 +280,11 @@ static inline int32_t lw_dict_trie_child(const lw_dict *d, uint32_t node, uint32
   uint64_t key = ((uint64_t)node << 32) | word;
   uint32_t mask = d->ecap - 1, i = lw_edge_hash(key) & mask;
   if (d->edges) {
+    lw_edge want = lw_edge_key(node, word);
     for (;;) {
-      const lw_edge *e = &d->edges[i];
-      if (!e->val) return -1;
-      if (e->key == key) return (int32_t)(e->val - 1);
+      lw_edge e = d->edges[i];
+      if (!e) return -1;
+      if ((e & ~LW_EDGE_VAL) == want) return (int32_t)(e & LW_EDGE_VAL) - 1;
       i = (i + 1) & mask;
     }
   }

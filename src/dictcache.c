@@ -15,7 +15,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#define MAGIC "LWDICT11"
+#define MAGIC "LWDICT12"
 
 /* Sections, in file order. */
 enum {
@@ -219,7 +219,7 @@ int lw_cache_save(const lw_dict *d, const char *path) {
   put(&w, &h, S_PATREQ, d->pat_req, (uint64_t)d->pats.n * 4, sizeof *d->pat_req);
   PUTV(S_PIDX, d->pidx);
   put(&w, &h, S_WINFO, d->winfo, d->nroot, sizeof *d->winfo);
-  put(&w, &h, S_EDGES, d->edges, d->ecap, sizeof *d->edges);
+  put(&w, &h, S_EDGES, d->edges, d->edges ? d->ecap : 0, sizeof *d->edges);
   put(&w, &h, S_DCBITS, d->dc_bits, (d->nroot + 63) / 64, sizeof *d->dc_bits);
   h.size = w.off;
   if (fseek(f, 0, SEEK_SET) != 0 || fwrite(&h, 1, sizeof h, f) != sizeof h) w.bad = 1;
@@ -284,7 +284,7 @@ int lw_cache_load(lw_dict *d, const char *path, uint64_t fp) {
     const struct {
       int k;
       uint64_t want;
-    } expect[] = {{S_EKEYS, h->ecap}, {S_EVALS, h->ecap}, {S_EDGES, h->ecap},
+    } expect[] = {{S_EKEYS, h->ecap}, {S_EVALS, h->ecap}, {S_EDGES, h->s[S_EDGES].count ? h->ecap : 0},
                   {S_ROOT, h->nroot}, {S_WINFO, h->nroot}, {S_DCBITS, ((uint64_t)h->nroot + 63) / 64},
                   {S_SYNMASK, (uint64_t)h->nsyn * 4}, {S_STEM_KEY, h->stem_cap},
                   {S_PATREQ, h->s[S_PATS].count * 4}, {S_W_SLOTS, h->wnslots}, {S_C_SLOTS, h->cnslots}};
@@ -349,6 +349,7 @@ int lw_cache_load(lw_dict *d, const char *path, uint64_t fp) {
   MAPV(S_PIDX, d->pidx);
   MAPP(S_WINFO, d->winfo);
   MAPP(S_EDGES, d->edges);
+  if (!h->s[S_EDGES].count) d->edges = NULL;
   MAPP(S_DCBITS, d->dc_bits);
   d->nsyn = h->nsyn;
   d->null_code = h->null_code;
