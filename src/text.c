@@ -403,13 +403,46 @@ static int is_title_abbrev(const char *w, size_t n) {
   return 0;
 }
 
+
+/* Mark a sentence end after token i: a TF_PARA flag on the token that starts
+** the next sentence (always after i) lets split_sentences cut in one place.
+** Returns 0 when no sentence can end after i any more. */
+static inline int mark_end_at(tk *t, uint32_t i) {
+  lw_tok *k = t->toks;
+  const char *w = t->norm + k[i].norm;
+  int end = 0;
+  uint32_t j = i + 1;
+  if (k[i].flags & TF_END) {
+    /* closing quotes and brackets stay with this sentence */
+    while (j < t->ntok && (k[j].flags & (TF_QUOTE | TF_PAREN)) &&
+           (t->norm[k[j].norm] != '(' && t->norm[k[j].norm] != '[') &&
+           (j + 1 >= t->ntok || k[j + 1].start > k[j].end || (k[j + 1].flags & TF_END)))
+      j++;
+    if (j >= t->ntok) return 0;
+    /* next must not start in lower case */
+    if (!((k[j].flags & TF_WORD) && !(k[j].flags & TF_CAP) && (k[j].flags & TF_LOWER))) end = 1;
+    if (w[0] == '.' && k[i].nlen == 1 && i > 0 && (k[i - 1].flags & TF_NUM) &&
+        (k[j].flags & TF_NUM))
+      end = 0;
+  } else if ((k[i].flags & TF_ABBR) && j < t->ntok && !is_title_abbrev(w, k[i].nlen)) {
+    const char *nw = t->norm + k[j].norm;
+    if ((k[j].flags & TF_CAP) && is_starter(nw, k[j].nlen)) end = 1;
+  }
+  if (end && j < t->ntok) k[j].flags |= TF_PARA;
+  return 1;
+}
+
+/* Find sentence ends and cut the tokens into sentences, in one pass. */
 static int split_sentences(tk *t, lw_text *out, uint32_t max_tokens) {
   uint32_t cap = 16, ns = 0;
   lw_sent *ss = lw_arena_alloc(t->a, cap * sizeof *ss);
   if (!ss) return 0;
   uint32_t st = 0;
   lw_tok *k = t->toks;
+  int ends = 1; /* mark_end_at still finds sentence ends */
   for (uint32_t i = 0; i <= t->ntok; i++) {
+    /* the end marks only ever go forward, so they are set for i by now */
+    if (ends && i < t->ntok) ends = mark_end_at(t, i);
     int cut = 0, trunc = 0;
     uint32_t endtok = i; /* sentence is [st, endtok) */
     if (i == t->ntok) {
@@ -441,34 +474,6 @@ static int split_sentences(tk *t, lw_text *out, uint32_t max_tokens) {
   out->sents = ss;
   out->nsent = ns;
   return 1;
-}
-
-/* Mark sentence ends: a TF_PARA flag on the token that starts each sentence
-** lets split_sentences cut in one place. */
-static void mark_ends(tk *t) {
-  lw_tok *k = t->toks;
-  for (uint32_t i = 0; i < t->ntok; i++) {
-    const char *w = t->norm + k[i].norm;
-    int end = 0;
-    uint32_t j = i + 1;
-    if (k[i].flags & TF_END) {
-      /* closing quotes and brackets stay with this sentence */
-      while (j < t->ntok && (k[j].flags & (TF_QUOTE | TF_PAREN)) &&
-             (t->norm[k[j].norm] != '(' && t->norm[k[j].norm] != '[') &&
-             (j + 1 >= t->ntok || k[j + 1].start > k[j].end || (k[j + 1].flags & TF_END)))
-        j++;
-      if (j >= t->ntok) break;
-      /* next must not start in lower case */
-      if (!((k[j].flags & TF_WORD) && !(k[j].flags & TF_CAP) && (k[j].flags & TF_LOWER))) end = 1;
-      if (w[0] == '.' && k[i].nlen == 1 && i > 0 && (k[i - 1].flags & TF_NUM) &&
-          (k[j].flags & TF_NUM))
-        end = 0;
-    } else if ((k[i].flags & TF_ABBR) && j < t->ntok && !is_title_abbrev(w, k[i].nlen)) {
-      const char *nw = t->norm + k[j].norm;
-      if ((k[j].flags & TF_CAP) && is_starter(nw, k[j].nlen)) end = 1;
-    }
-    if (end && j < t->ntok) k[j].flags |= TF_PARA;
-  }
 }
 
 int lw_text_split(lw_arena *a, const char *s, size_t n, const lw_strtab *vocab, uint32_t max_tokens,
@@ -614,7 +619,6 @@ int lw_text_split(lw_arena *a, const char *s, size_t n, const lw_strtab *vocab, 
     i = e;
   }
   if (!resolve_ids(&t)) return 0;
-  mark_ends(&t);
   out->toks = t.toks;
   out->ntok = t.ntok;
   out->norm = t.norm;
