@@ -88,8 +88,11 @@ static const lw_discard *discard_scan(const lw_dict *d, const lw_text *tx, const
     for (uint32_t i = sents[si].tok; i < t1; i++) {
       const lw_tok *k = &tx->toks[i];
       if (!(k->flags & (TF_WORD | TF_NUM))) continue;
+      /* a known word answers from the bitmap; only unknown words probe the
+      ** stem table themselves */
+      if (k->id && !((d->dc_bits[k->id >> 6] >> (k->id & 63)) & 1)) continue;
       uint32_t keys[2] = {k->id, k->nlen > 4 ? lw_dict_stem4(d, lw_tok_key(tx, k)) : 0};
-      if (!((d->dc_bits[keys[0] >> 6] >> (keys[0] & 63)) & 1) && !keys[1]) continue;
+      if (!k->id && !keys[1]) continue;
       for (int q = 0; q < 2; q++) {
         uint32_t key = keys[q];
         const lw_winfo *wi = &d->winfo[key];

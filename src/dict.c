@@ -479,7 +479,9 @@ int lw_dict_finish(lw_dict *d) {
     wi->dc_count = d->dc_count[i];
     wi->gp_first = d->gp_first[i];
     wi->gp_count = d->gp_count[i];
-    if (wi->dc_first >= 0) d->dc_bits[i >> 6] |= 1ULL << (i & 63);
+    /* a word that keys a discard, or whose 4-letter prefix keys a stem */
+    if (wi->dc_first >= 0 || (i && d->words.lens[i] > 4 && lw_dict_stem4(d, d->words.strs[i])))
+      d->dc_bits[i >> 6] |= 1ULL << (i & 63);
   }
   for (uint32_t i = 0; i < d->nodes.n; i++) d->nodes.a[i].kids = 0;
   for (uint32_t i = 0; i < d->ecap; i++) {

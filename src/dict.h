@@ -193,7 +193,8 @@ struct lw_dict {
   uint32_t ecap, ecount;
   lw_edge *edges;          /* after loading: ekeys/evals interleaved, for lookups */
   lw_winfo *winfo;         /* after loading: per word id (words.count + 1 records) */
-  uint64_t *dc_bits;       /* after loading: bit per word id that keys a discard (small, stays cached) */
+  uint64_t *dc_bits;       /* after loading: bit per word id that keys a discard or whose
+                           ** 4-letter prefix keys a stem (small, stays cached) */
   int32_t *root_child;     /* after loading: the root's children by word id (fast first step) */
   uint32_t nroot;
   /* discard stems: 4-letter prefixes packed in a u32 -> their word id */

@@ -15,7 +15,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#define MAGIC "LWDICT12"
+#define MAGIC "LWDICT13"
 
 /* Sections, in file order. */
 enum {
