@@ -335,8 +335,8 @@ static int build_pidx(lw_dict *d) {
       uint64_t *m = &anchor[(size_t)k * PIDX_WORDS];
       pattern_anchor(d, &d->pats.a[bl->pat + k], synbits, synsize, m);
       int any = 0;
-      for (int q = 0; q < NB; q++)
-        if ((m[q >> 6] >> (q & 63)) & 1) count[q]++, any = 1, total++;
+      for (int w = 0; w < PIDX_WORDS; w++)
+        for (uint64_t x = m[w]; x; x &= x - 1) count[w * 64 + __builtin_ctzll(x)]++, any = 1, total++;
       if (!any) count[NB]++, total++;
     }
     uint32_t at = NB + 2;
@@ -350,8 +350,12 @@ static int build_pidx(lw_dict *d) {
     for (uint32_t k = 0; ok && k < bl->npat; k++) {
       const uint64_t *m = &anchor[(size_t)k * PIDX_WORDS];
       int any = 0;
-      for (int q = 0; q < NB; q++)
-        if ((m[q >> 6] >> (q & 63)) & 1) d->pidx.a[base + fill[q]++] = k, any = 1;
+      for (int w = 0; w < PIDX_WORDS; w++)
+        for (uint64_t x = m[w]; x; x &= x - 1) {
+          int q = w * 64 + __builtin_ctzll(x);
+          d->pidx.a[base + fill[q]++] = k;
+          any = 1;
+        }
       if (!any) d->pidx.a[base + fill[NB]++] = k;
     }
     for (int q = 0; ok && q < NB; q++)
