@@ -6,6 +6,7 @@
 ** never meets a stale cache: it simply has another name.
 */
 #include "dict.h"
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
@@ -144,6 +145,37 @@ static void put_strtab(wr *w, hdr *h, int base, const lw_strtab *t) {
 
 #define PUTV(k, v) put(&w, &h, k, (v).a, (v).n, sizeof *(v).a)
 
+/* Remove the compiled files of the same dictionary written by other builds
+** (same "<content hash>-" prefix, another layout): an upgrade replaces its
+** file instead of leaving the old one behind. A process still mapping one
+** keeps its mapping. Best effort. */
+static void prune_siblings(const char *path) {
+  const char *base = strrchr(path, '/');
+  if (!base) return;
+  char dir[1024];
+  size_t dl = (size_t)(base - path);
+  if (dl >= sizeof dir) return;
+  memcpy(dir, path, dl);
+  dir[dl] = 0;
+  base++;
+  const char *dash = strchr(base, '-');
+  if (!dash) return;
+  size_t pl = (size_t)(dash - base) + 1; /* "<hash>-" */
+  DIR *dp = opendir(dir);
+  if (!dp) return;
+  struct dirent *e;
+  while ((e = readdir(dp)) != NULL) {
+    size_t n = strlen(e->d_name);
+    if (n < pl + 4 || strncmp(e->d_name, base, pl) != 0 || strcmp(e->d_name, base) == 0 ||
+        strcmp(e->d_name + n - 4, ".lwd") != 0 || strchr(e->d_name + pl, '.') != e->d_name + n - 4)
+      continue;
+    char full[1400];
+    snprintf(full, sizeof full, "%s/%s", dir, e->d_name);
+    unlink(full);
+  }
+  closedir(dp);
+}
+
 int lw_cache_save(const lw_dict *d, const char *path) {
   char tmp[1100];
   snprintf(tmp, sizeof tmp, "%s.tmp%ld", path, (long)getpid());
@@ -228,6 +260,7 @@ int lw_cache_save(const lw_dict *d, const char *path) {
     unlink(tmp);
     return 0;
   }
+  prune_siblings(path);
   return 1;
 }
 

@@ -90,6 +90,13 @@ sed 's/^BLAME \[111\]/BLAME [110]/' tests/fixtures/mini.verbs.txt >"$cdir/d/mini
 LAPWING_CACHE_DIR="$cdir" "$bin" code --dict "$cdir/d/mini.ini" "$t/many.jsonl" >"$t/c4.out" 2>/dev/null
 check "an edited dictionary is not served stale" grep -q '"cameo":"110"' "$t/c4.out"
 check "the old compiled copy is left alone, a new one written" sh -c "[ \$(ls '$cdir'/*.lwd | wc -l) -eq 2 ]"
+# a compiled copy of the same dictionary from another build (another format)
+# is replaced when this build writes its own, not left behind
+cur=$(ls -t "$cdir"/*.lwd | head -n 1)
+mv "$cur" "${cur%-*}-00000000.lwd"
+LAPWING_CACHE_DIR="$cdir" "$bin" code --dict "$cdir/d/mini.ini" "$t/many.jsonl" >"$t/c5.out" 2>/dev/null
+check "another build's compiled copy is replaced" sh -c "! ls '$cdir'/*-00000000.lwd >/dev/null 2>&1 && [ -f '$cur' ]"
+check "and the output is the same" cmp -s "$t/c4.out" "$t/c5.out"
 # the event store from the command line: re-coding replaces, never duplicates
 db="$t/events.sqlite"
 "$bin" code $D --db "$db" "$t/many.jsonl" >"$t/db.out" 2>"$t/db.err"
