@@ -145,11 +145,25 @@ static void put_strtab(wr *w, hdr *h, int base, const lw_strtab *t) {
 
 #define PUTV(k, v) put(&w, &h, k, (v).a, (v).n, sizeof *(v).a)
 
-/* Remove the compiled files of the same dictionary written by other builds
-** (same "<content hash>-" prefix, another layout): an upgrade replaces its
-** file instead of leaving the old one behind. A process still mapping one
-** keeps its mapping. Best effort. */
-static void prune_siblings(const char *path) {
+/* Is name a compiled dictionary's file name ("<16 hex>-<8 hex>.lwd")? */
+static int cache_name(const char *name) {
+  size_t n = strlen(name);
+  if (n != 16 + 1 + 8 + 4 || name[16] != '-' || strcmp(name + 25, ".lwd") != 0) return 0;
+  for (size_t i = 0; i < 25; i++)
+    if (i != 16 && !((name[i] >= '0' && name[i] <= '9') || (name[i] >= 'a' && name[i] <= 'f')))
+      return 0;
+  return 1;
+}
+
+#define LW_CACHE_KEEP 8 /* compiled files kept in the directory, newest first */
+
+/* After writing path: remove the same dictionary's files written by other
+** builds (same "<content hash>-" prefix, another layout), so an upgrade
+** replaces its file; then, beyond LW_CACHE_KEEP files, the oldest, so
+** copies of edited dictionaries do not pile up. A process still mapping a
+** removed file keeps its mapping; a removed file is rebuilt when next
+** needed. Best effort. */
+static void prune_cache(const char *path) {
   const char *base = strrchr(path, '/');
   if (!base) return;
   char dir[1024];
@@ -158,22 +172,40 @@ static void prune_siblings(const char *path) {
   memcpy(dir, path, dl);
   dir[dl] = 0;
   base++;
-  const char *dash = strchr(base, '-');
-  if (!dash) return;
-  size_t pl = (size_t)(dash - base) + 1; /* "<hash>-" */
+  if (!cache_name(base)) return;
   DIR *dp = opendir(dir);
   if (!dp) return;
+  struct {
+    char name[32];
+    long long mtime;
+  } keep[256];
+  int nk = 0;
   struct dirent *e;
   while ((e = readdir(dp)) != NULL) {
-    size_t n = strlen(e->d_name);
-    if (n < pl + 4 || strncmp(e->d_name, base, pl) != 0 || strcmp(e->d_name, base) == 0 ||
-        strcmp(e->d_name + n - 4, ".lwd") != 0 || strchr(e->d_name + pl, '.') != e->d_name + n - 4)
+    if (!cache_name(e->d_name) || strcmp(e->d_name, base) == 0) continue;
+    char full[1100];
+    snprintf(full, sizeof full, "%.1023s/%.31s", dir, e->d_name); /* cache_name: 29 bytes */
+    if (strncmp(e->d_name, base, 17) == 0) { /* same dictionary, another build */
+      unlink(full);
       continue;
-    char full[1400];
-    snprintf(full, sizeof full, "%s/%s", dir, e->d_name);
-    unlink(full);
+    }
+    struct stat st;
+    if (nk < 256 && stat(full, &st) == 0) {
+      memcpy(keep[nk].name, e->d_name, 30); /* cache_name: 29 bytes and the NUL */
+      keep[nk++].mtime = (long long)st.st_mtime;
+    }
   }
   closedir(dp);
+  /* the new file is one of the LW_CACHE_KEEP: drop the oldest others */
+  while (nk > LW_CACHE_KEEP - 1) {
+    int old = 0;
+    for (int i = 1; i < nk; i++)
+      if (keep[i].mtime < keep[old].mtime) old = i;
+    char full[1100];
+    snprintf(full, sizeof full, "%.1023s/%.31s", dir, keep[old].name);
+    unlink(full);
+    keep[old] = keep[--nk];
+  }
 }
 
 int lw_cache_save(const lw_dict *d, const char *path) {
@@ -260,7 +292,7 @@ int lw_cache_save(const lw_dict *d, const char *path) {
     unlink(tmp);
     return 0;
   }
-  prune_siblings(path);
+  prune_cache(path);
   return 1;
 }
 

@@ -97,6 +97,15 @@ mv "$cur" "${cur%-*}-00000000.lwd"
 LAPWING_CACHE_DIR="$cdir" "$bin" code --dict "$cdir/d/mini.ini" "$t/many.jsonl" >"$t/c5.out" 2>/dev/null
 check "another build's compiled copy is replaced" sh -c "! ls '$cdir'/*-00000000.lwd >/dev/null 2>&1 && [ -f '$cur' ]"
 check "and the output is the same" cmp -s "$t/c4.out" "$t/c5.out"
+# at most 8 compiled files stay in the directory: writing one removes the oldest
+for i in 0 1 2 3 4 5 6 7 8 9; do
+  : >"$cdir/aaaaaaaaaaaaaaa$i-00000000.lwd"
+  touch -t "2001010${i}00" "$cdir/aaaaaaaaaaaaaaa$i-00000000.lwd"
+done
+rm -f "$cur"
+LAPWING_CACHE_DIR="$cdir" "$bin" code --dict "$cdir/d/mini.ini" "$t/many.jsonl" >"$t/c6.out" 2>/dev/null
+check "eight compiled files kept at most" sh -c "[ \$(ls '$cdir'/*.lwd | wc -l) -eq 8 ] && [ -f '$cur' ]"
+check "the oldest went first" sh -c "[ ! -e '$cdir/aaaaaaaaaaaaaaa0-00000000.lwd' ] && [ -e '$cdir/aaaaaaaaaaaaaaa9-00000000.lwd' ]"
 # the event store from the command line: re-coding replaces, never duplicates
 db="$t/events.sqlite"
 "$bin" code $D --db "$db" "$t/many.jsonl" >"$t/db.out" 2>"$t/db.err"
