@@ -28,81 +28,61 @@ typedef struct lw_strtab {
   lw_arena mem;
 } lw_strtab;
 
-/* Eight bytes at a time, then a strong final mix (splitmix64). Words are
-** short, so this is one or two multiplications per token. */
-static inline uint64_t lw_hash(const char *s, size_t n) {
-  uint64_t h = 0x9E3779B97F4A7C15ULL ^ (n * 0xff51afd7ed558ccdULL);
-  size_t i = 0;
-  for (; i + 8 <= n; i += 8) {
+/* The first r (1-8) bytes at u as a little-endian number, zero padded,
+** read without a loop and without going past u + r (overlapping loads OR
+** the same bytes). */
+static inline uint64_t lw_load_le(const unsigned char *u, size_t r) {
+  if (r >= 8) {
     uint64_t w;
-    memcpy(&w, s + i, 8);
-    h = (h ^ w) * 0xbf58476d1ce4e5b9ULL;
-    h ^= h >> 31;
+    memcpy(&w, u, 8);
+    return w;
   }
-  if (i < n) {
-    /* the last 1-7 bytes as a little-endian number, read without a loop and
-    ** without reading past s + n (overlapping loads OR the same bytes) */
-    size_t r = n - i;
-    const unsigned char *u = (const unsigned char *)s + i;
-    uint64_t w;
-    if (r >= 4) {
-      uint32_t lo, hi;
-      memcpy(&lo, u, 4);
-      memcpy(&hi, u + r - 4, 4);
-      w = (uint64_t)lo | ((uint64_t)hi << ((r - 4) * 8));
-    } else {
-      w = (uint64_t)u[0] | ((uint64_t)u[r / 2] << (r / 2 * 8)) | ((uint64_t)u[r - 1] << ((r - 1) * 8));
-    }
-    h = (h ^ w) * 0xbf58476d1ce4e5b9ULL;
-    h ^= h >> 31;
+  if (r >= 4) {
+    uint32_t lo, hi;
+    memcpy(&lo, u, 4);
+    memcpy(&hi, u + r - 4, 4);
+    return (uint64_t)lo | ((uint64_t)hi << ((r - 4) * 8));
   }
+  return (uint64_t)u[0] | ((uint64_t)u[r / 2] << (r / 2 * 8)) | ((uint64_t)u[r - 1] << ((r - 1) * 8));
+}
+
+/* lw_hash in steps: the length first, one multiplication per 8 bytes, then
+** a strong final mix (splitmix64). */
+static inline uint64_t lw_hash_start(size_t n) { return 0x9E3779B97F4A7C15ULL ^ (n * 0xff51afd7ed558ccdULL); }
+static inline uint64_t lw_hash_step(uint64_t h, uint64_t w) {
+  h = (h ^ w) * 0xbf58476d1ce4e5b9ULL;
+  return h ^ (h >> 31);
+}
+static inline uint64_t lw_hash_end(uint64_t h) {
   h ^= h >> 30;
   h *= 0x94d049bb133111ebULL;
-  h ^= h >> 31;
-  return h;
+  return h ^ (h >> 31);
+}
+
+/* Hash of n bytes. Words are short: one or two multiplications a token. */
+static inline uint64_t lw_hash(const char *s, size_t n) {
+  const unsigned char *u = (const unsigned char *)s;
+  uint64_t h = lw_hash_start(n);
+  size_t i = 0;
+  for (; i + 8 <= n; i += 8) h = lw_hash_step(h, lw_load_le(u + i, 8));
+  if (i < n) h = lw_hash_step(h, lw_load_le(u + i, n - i));
+  return lw_hash_end(h);
 }
 
 /* Equality of two n-byte strings, inline for the short keys of news words
 ** (no library call); never reads outside either string. */
 static inline int lw_str_eq(const char *a, const char *b, size_t n) {
-  if (n < 4) return n == 0 || (a[0] == b[0] && a[n / 2] == b[n / 2] && a[n - 1] == b[n - 1]);
-  if (n <= 8) {
-    uint32_t a0, a1, b0, b1;
-    memcpy(&a0, a, 4);
-    memcpy(&b0, b, 4);
-    memcpy(&a1, a + n - 4, 4);
-    memcpy(&b1, b + n - 4, 4);
-    return ((a0 ^ b0) | (a1 ^ b1)) == 0;
-  }
-  if (n <= 16) {
-    uint64_t a0, a1, b0, b1;
-    memcpy(&a0, a, 8);
-    memcpy(&b0, b, 8);
-    memcpy(&a1, a + n - 8, 8);
-    memcpy(&b1, b + n - 8, 8);
-    return ((a0 ^ b0) | (a1 ^ b1)) == 0;
-  }
-  return memcmp(a, b, n) == 0;
+  if (n > 16) return memcmp(a, b, n) == 0;
+  const unsigned char *x = (const unsigned char *)a, *y = (const unsigned char *)b;
+  if (n < 4) return n == 0 || (x[0] == y[0] && x[n / 2] == y[n / 2] && x[n - 1] == y[n - 1]);
+  if (n <= 8) return lw_load_le(x, n) == lw_load_le(y, n);
+  return lw_load_le(x, 8) == lw_load_le(y, 8) && lw_load_le(x + 8, n - 8) == lw_load_le(y + 8, n - 8);
 }
 
 /* The first min(n, 8) bytes of s as a little-endian number, zero padded;
 ** never reads past s + n. */
 static inline uint64_t lw_key_prefix(const char *s, size_t n) {
-  const unsigned char *u = (const unsigned char *)s;
-  uint64_t w;
-  if (n >= 8) {
-    memcpy(&w, u, 8);
-  } else if (n >= 4) {
-    uint32_t lo, hi;
-    memcpy(&lo, u, 4);
-    memcpy(&hi, u + n - 4, 4);
-    w = (uint64_t)lo | ((uint64_t)hi << ((n - 4) * 8));
-  } else if (n) {
-    w = (uint64_t)u[0] | ((uint64_t)u[n / 2] << (n / 2 * 8)) | ((uint64_t)u[n - 1] << ((n - 1) * 8));
-  } else {
-    w = 0;
-  }
-  return w;
+  return n ? lw_load_le((const unsigned char *)s, n) : 0;
 }
 
 static inline uint32_t lw_slot_tag(uint64_t hh, size_t n) {
@@ -133,29 +113,21 @@ static inline uint32_t lw_strtab_find_h(const lw_strtab *t, const char *s, size_
 ** least 8 readable bytes: whole words are loaded and the excess masked off,
 ** so no branch depends on the length's remainder. */
 static inline uint64_t lw_hash_padded(const char *s, size_t n, uint64_t *pre) {
-  uint64_t h = 0x9E3779B97F4A7C15ULL ^ (n * 0xff51afd7ed558ccdULL);
-  uint64_t first = 0;
+  uint64_t h = lw_hash_start(n), first = 0, w;
   size_t i = 0;
   for (; i + 8 <= n; i += 8) {
-    uint64_t w;
     memcpy(&w, s + i, 8);
     if (i == 0) first = w;
-    h = (h ^ w) * 0xbf58476d1ce4e5b9ULL;
-    h ^= h >> 31;
+    h = lw_hash_step(h, w);
   }
   if (i < n) {
-    uint64_t w;
     memcpy(&w, s + i, 8);
     w &= ~0ULL >> (64 - 8 * (n - i));
     if (i == 0) first = w;
-    h = (h ^ w) * 0xbf58476d1ce4e5b9ULL;
-    h ^= h >> 31;
+    h = lw_hash_step(h, w);
   }
   *pre = first;
-  h ^= h >> 30;
-  h *= 0x94d049bb133111ebULL;
-  h ^= h >> 31;
-  return h;
+  return lw_hash_end(h);
 }
 
 static inline uint32_t lw_strtab_find(const lw_strtab *t, const char *s, size_t n) {
