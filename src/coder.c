@@ -115,15 +115,17 @@ static const lw_discard *discard_scan(const lw_dict *d, const lw_text *tx, const
 ** own (explain reads them after coding); the others share the coder's
 ** buffer, which grows to the longest sentence seen and stays in cache. */
 static int alloc_state(lw_coder *c, lw_sentstate *s, int32_t n) {
+#define A16(x) (((x) + 15) & ~(size_t)15)
   size_t m = (size_t)n + 1, m2 = 2 * (size_t)n + 2;
-  size_t o_np = ((m * sizeof *s->tk) + 15) & ~(size_t)15;
-  size_t o_un = o_np + ((m2 * sizeof *s->np + 15) & ~(size_t)15);
-  size_t o_mem = o_un + ((m2 * sizeof *s->un + 15) & ~(size_t)15);
-  size_t o_us = o_mem + ((m2 * sizeof *s->mem + 15) & ~(size_t)15);
-  size_t o_ue = o_us + ((m * sizeof *s->ustart + 15) & ~(size_t)15);
-  size_t o_ca = o_ue + ((m * sizeof *s->uend + 15) & ~(size_t)15);
-  size_t o_de = o_ca + ((m * sizeof *s->cand + 15) & ~(size_t)15);
-  size_t total = o_de + ((m + 15) & ~(size_t)15);
+  size_t o_np = A16(m * sizeof *s->tk);
+  size_t o_un = o_np + A16(m2 * sizeof *s->np);
+  size_t o_mem = o_un + A16(m2 * sizeof *s->un);
+  size_t o_us = o_mem + A16(m2 * sizeof *s->mem);
+  size_t o_ue = o_us + A16(m * sizeof *s->ustart);
+  size_t o_ca = o_ue + A16(m * sizeof *s->uend);
+  size_t o_de = o_ca + A16(m * sizeof *s->cand);
+  size_t total = o_de + A16(m);
+#undef A16
   char *b;
   if (c->tracing) {
     b = lw_arena_alloc(&c->mem, total);
@@ -979,12 +981,6 @@ static int dateline(const lw_text *tx, uint32_t t0, uint32_t n) {
   return 0;
 }
 
-/* Build the live state for sentence tokens [t0, t0+n) minus deletions, chunk it. */
-static int build_state(lw_coder *c, lw_sentstate *s, const lw_text *tx, uint32_t t0, uint32_t n,
-                       const uint8_t *del, const stok *prev, int32_t nprev) {
-  return lw_chunk(c, s, tx, t0, n, del, prev, nprev);
-}
-
 static int code_text(lw_coder *c, const lw_story *st, const char *src, size_t len, int first_no,
                      int title, lw_event_fn fn, void *ud, lw_story_result *res, int *stop,
                      const lw_text *pre, const lw_discard *const *hits) {
@@ -1024,14 +1020,14 @@ static int code_text(lw_coder *c, const lw_story *st, const char *src, size_t le
     /* a dateline ("KYIV, Ukraine (AP) -- ...") is not part of the first sentence */
     int dl = (!title && si == 0) ? dateline(tx, se->tok, se->ntok) : 0;
     for (int k = 0; k < dl; k++) del[k] = 1;
-    if (!build_state(c, &s, tx, se->tok, se->ntok, dl ? del : NULL, NULL, 0)) return LW_NOMEM;
+    if (!lw_chunk(c, &s, tx, se->tok, se->ntok, dl ? del : NULL, NULL, 0)) return LW_NOMEM;
     if (comma_clauses(&c->opt, &s, del + dl)) {
       /* comma_clauses marks live positions; the dateline (if any) precedes
       ** them. The clauses go whole, so the first chunking's units stand. */
       stok *prev = lw_arena_alloc(&c->mem, (size_t)s.n * sizeof *prev + 1);
       if (!prev) return LW_NOMEM;
       memcpy(prev, s.tk, (size_t)s.n * sizeof *prev);
-      if (!build_state(c, &s, tx, se->tok, se->ntok, del, prev, s.n)) return LW_NOMEM;
+      if (!lw_chunk(c, &s, tx, se->tok, se->ntok, del, prev, s.n)) return LW_NOMEM;
     }
     if (!lw_chunk_finish(c, &s)) return LW_NOMEM;
     sentctx sc;
