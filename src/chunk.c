@@ -529,16 +529,18 @@ static const char *resolve_actor(struct lw_coder *c, int32_t actor) {
   return lw_strtab_str(&d->codes, dflt ? dflt : d->null_code);
 }
 
-/* Code of a member: first actor in its ranges, then agents in text order. */
+/* Code of a member: first actor in its ranges, then agents in text order.
+** Most members hold no dictionary phrase: one scan of the ranges settles
+** those, and the rest goes to member_code_units. */
 int lw_person_entry(const lw_dict *d, int32_t actor);
 
-const char *lw_member_code(struct lw_coder *c, lw_sentstate *s, smember *m) {
+static __attribute__((noinline)) const char *member_code_units(struct lw_coder *c,
+                                                               lw_sentstate *s, smember *m) {
   const lw_dict *d = c->d;
   const char *actor = NULL;
   int32_t agents[8];
   int nag = 0;
   int32_t rs[2] = {m->r0s, m->r1s}, re[2] = {m->r0e, m->r1e};
-  m->actor = -1;
   int32_t person = -1;
   for (int r = 0; r < 2; r++) {
     for (int32_t i = rs[r]; i < re[r]; i++) {
@@ -590,6 +592,16 @@ const char *lw_member_code(struct lw_coder *c, lw_sentstate *s, smember *m) {
     }
   }
   return lw_arena_strndup(&c->mem, code, strlen(code));
+}
+
+const char *lw_member_code(struct lw_coder *c, lw_sentstate *s, smember *m) {
+  m->actor = -1;
+  /* a phrase unit starts inside one of the ranges (units never start
+  ** inside another unit's tokens, so the first token of each is seen) */
+  uint32_t any = 0;
+  for (int32_t i = m->r1s; i < m->r1e; i++) any |= s->tk[i].unit_len;
+  for (int32_t i = m->r0s; i < m->r0e; i++) any |= s->tk[i].unit_len;
+  return any ? member_code_units(c, s, m) : NULL;
 }
 
 /* ---- entry point --------------------------------------------------------------- */
