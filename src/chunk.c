@@ -208,6 +208,7 @@ static int base_chunks(struct lw_coder *c, lw_sentstate *s) {
     if (t->vform >= 0 && !(cls & (W_MODAL | W_BE)) && !noun_test(d, s, i, cur)) {
       const lw_vform *v = &d->vforms.a[t->vform];
       t->role = R_VERB;
+      s->vmask |= 1ULL << (i & 63);
       /* words of a multi-word verb before the head leave the noun phrase */
       for (uint32_t a = 1; a <= v->npre; a++) {
         stok *p = &s->tk[i - (int32_t)a];
@@ -685,6 +686,7 @@ int lw_chunk(struct lw_coder *c, lw_sentstate *s, const lw_text *tx, uint32_t t0
     if (k->flags & TF_LOWER) lower++;
   }
   s->n = n;
+  s->vmask = 0;
   s->allcaps = (words && !lower) || (words >= 4 && caps * 10 >= words * 7);
   s->text = tx;
   /* phrase units and verb candidates (other positions keep the defaults) */

@@ -666,7 +666,13 @@ static int code_sentence(lw_coder *c, lw_sentstate *s, const sentctx *sc, evlist
   int32_t consumed = -1;
   int32_t floor = 0;
   int last_subj = -1;
+  uint64_t todo = s->vmask; /* short sentences visit their verb heads only */
   for (int32_t i = 0; i < s->n; i++) {
+    if (s->n <= 64) {
+      if (!todo) break;
+      i = __builtin_ctzll(todo);
+      todo &= todo - 1;
+    }
     stok *t = &s->tk[i];
     if (t->role != R_VERB || t->verb_part || t->vform < 0) continue;
     if (i < consumed) {

@@ -71,6 +71,8 @@ typedef struct lw_sentstate {
   uint64_t pbloom[LW_PIDX_BITS / 64]; /* the same at the pattern index's resolution */
   uint64_t ustart_mask; /* bit p: ustart[p] >= 0 (only sentences of 64 tokens or less) */
   uint64_t comp_inner;  /* bit p: p lies strictly inside a compound unit (n <= 64; set by lw_chunk) */
+  /* (sentences of 64 tokens or less; set by lw_chunk) */
+  uint64_t vmask;       /* verb heads (a superset: the role is still tested) */
   const lw_text *text;
   const char *src;     /* text bytes */
 } lw_sentstate;
