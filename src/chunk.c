@@ -194,6 +194,7 @@ static int base_chunks(struct lw_coder *c, lw_sentstate *s) {
     if (t->in_unit || t->verb_part) continue;
     if (is_punct(t)) {
       t->role = R_PUNCT;
+      if (t->flags & TF_COMMA) s->cmask |= 1ULL << (i & 63);
       cur = -1;
       continue;
     }
@@ -222,8 +223,11 @@ static int base_chunks(struct lw_coder *c, lw_sentstate *s) {
         p->verb_part = 1;
       }
       for (uint32_t a = 1; a <= v->npost && i + (int32_t)a < s->n; a++) {
-        s->tk[i + (int32_t)a].role = R_VERB;
-        s->tk[i + (int32_t)a].verb_part = 1;
+        stok *q = &s->tk[i + (int32_t)a];
+        q->role = R_VERB;
+        q->verb_part = 1;
+        /* (the loop skips it now; cmask lists every comma) */
+        if (q->flags & TF_COMMA) s->cmask |= 1ULL << ((i + (int32_t)a) & 63);
       }
       cur = -1;
       continue;
@@ -686,7 +690,7 @@ int lw_chunk(struct lw_coder *c, lw_sentstate *s, const lw_text *tx, uint32_t t0
     if (k->flags & TF_LOWER) lower++;
   }
   s->n = n;
-  s->vmask = 0;
+  s->vmask = s->cmask = 0;
   s->allcaps = (words && !lower) || (words >= 4 && caps * 10 >= words * 7);
   s->text = tx;
   /* phrase units and verb candidates (other positions keep the defaults) */

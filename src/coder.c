@@ -192,8 +192,16 @@ static int comma_clauses(const lw_options *o, const lw_sentstate *s, uint8_t *de
   int nc = 0;
   int32_t end = s->n;
   while (end > 0 && (s->tk[end - 1].flags & (TF_END | TF_QUOTE))) end--;
-  for (int32_t i = 0; i < end && nc < 128; i++)
-    if ((s->tk[i].flags & TF_COMMA) && !in_compound(s, i) && !phrase_comma(s, i)) cm[nc++] = i;
+  if (s->n <= 64) {
+    for (uint64_t m = s->cmask & ~s->comp_inner; m && nc < 128; m &= m - 1) {
+      int32_t i = __builtin_ctzll(m);
+      if (i >= end) break;
+      if (!phrase_comma(s, i)) cm[nc++] = i;
+    }
+  } else {
+    for (int32_t i = 0; i < end && nc < 128; i++)
+      if ((s->tk[i].flags & TF_COMMA) && !in_compound(s, i) && !phrase_comma(s, i)) cm[nc++] = i;
+  }
   if (!nc) return 0;
   int any = 0;
   /* initial */
@@ -321,7 +329,14 @@ static int32_t region_start(const lw_sentstate *s, int32_t vstart, int32_t floor
   int32_t r = vstart;
   for (;;) {
     int32_t c = r - 1;
-    while (c >= floor && !((s->tk[c].flags & TF_COMMA) && !in_compound(s, c))) c--;
+    if (s->n <= 64) {
+      /* the nearest clause comma below r: the highest such bit */
+      uint64_t m = s->cmask & ~s->comp_inner & (r >= 64 ? ~0ULL : (1ULL << r) - 1);
+      c = m ? 63 - __builtin_clzll(m) : -1;
+      if (c < floor) c = floor - 1;
+    } else {
+      while (c >= floor && !((s->tk[c].flags & TF_COMMA) && !in_compound(s, c))) c--;
+    }
     if (c < floor) return floor;
     if (units_in(s, c + 1, vstart)) return c + 1;
     r = c;

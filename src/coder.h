@@ -73,6 +73,7 @@ typedef struct lw_sentstate {
   uint64_t comp_inner;  /* bit p: p lies strictly inside a compound unit (n <= 64; set by lw_chunk) */
   /* (sentences of 64 tokens or less; set by lw_chunk) */
   uint64_t vmask;       /* verb heads (a superset: the role is still tested) */
+  uint64_t cmask;       /* commas */
   const lw_text *text;
   const char *src;     /* text bytes */
 } lw_sentstate;
