@@ -694,6 +694,7 @@ int lw_chunk(struct lw_coder *c, lw_sentstate *s, const lw_text *tx, uint32_t t0
   s->allcaps = (words && !lower) || (words >= 4 && caps * 10 >= words * 7);
   s->text = tx;
   /* phrase units and verb candidates (other positions keep the defaults) */
+  int busy = 0;
   for (int32_t ci = 0; ci < nc; ci++) {
     int32_t i = cand[ci];
     stok *t = &s->tk[i];
@@ -726,6 +727,7 @@ int lw_chunk(struct lw_coder *c, lw_sentstate *s, const lw_text *tx, uint32_t t0
     if (alen && alen >= glen) {
       len = alen;
       t->actor = actor;
+      busy = 1;
     } else if (glen) {
       len = glen;
       t->agent = agent;
@@ -739,7 +741,10 @@ int lw_chunk(struct lw_coder *c, lw_sentstate *s, const lw_text *tx, uint32_t t0
     /* a verb candidate: outside every unit (units only reach forward, so
     ** this token's status is final here) */
     if (!(t->cls & (W_MODAL | W_BE))) t->vform = resolve_vform(d, s->tk, n, i);
+    if (t->vform >= 0) busy = 1;
   }
+  /* (a later pass copies units and verb forms from this one: none appear) */
+  if (!prev) s->idle = !busy;
   s->nnp = s->nun = s->nmem = 0;
   if (!base_chunks(c, s)) return 0;
   compounds(s);

@@ -1042,6 +1042,9 @@ static int code_text(lw_coder *c, const lw_story *st, const char *src, size_t le
     int dl = (!title && si == 0) ? dateline(tx, se->tok, se->ntok) : 0;
     for (int k = 0; k < dl; k++) del[k] = 1;
     if (!lw_chunk(c, &s, tx, se->tok, se->ntok, dl ? del : NULL, NULL, 0)) return LW_NOMEM;
+    /* no verb to code and no actor to remember: nothing further can come of
+    ** this sentence (explain still shows it in full) */
+    if (s.idle && !c->tracing) continue;
     if (comma_clauses(&c->opt, &s, del + dl)) {
       /* comma_clauses marks live positions; the dateline (if any) precedes
       ** them. The clauses go whole, so the first chunking's units stand. */

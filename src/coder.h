@@ -64,6 +64,8 @@ typedef struct lw_sentstate {
   smember *mem;
   int32_t nmem;
   int allcaps;         /* capitalisation carries no information */
+  int idle;            /* no verb form and no actor phrase: the sentence yields no event
+                       ** and leaves no reference (set by lw_chunk's first pass) */
   int16_t *ustart, *uend; /* unit starting / ending at each position, -1 */
   int32_t *cand;       /* scratch for lw_chunk: positions that may start a unit */
   uint8_t *del;        /* removed tokens of the sentence (by sentence token index) */
