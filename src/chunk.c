@@ -27,8 +27,7 @@ static void phrases_at(const lw_dict *d, stok *tk, int32_t n, int32_t i, int *al
     if (t->actor >= 0) {
       /* "us" the pronoun is not "US" the country: one-word actors that are
       ** also pronouns must be written in capitals */
-      int pron = j == i && (tk[j].cls & W_PRON) && (tk[j].flags & TF_LOWER);
-      if (!pron) {
+      if (j > i || !(tk[j].cls & W_PRON) || !(tk[j].flags & TF_LOWER)) {
         *alen = j - i + 1;
         *actor = t->actor;
       }
@@ -122,11 +121,19 @@ static int open_np(lw_sentstate *s, int32_t i) {
   return s->nnp++;
 }
 
+/* A token of a numbers-only phrase ("two", "1,500", "the 300"). */
+static int numish(const stok *t) {
+  return (t->flags & TF_NUM) || (t->cls & (W_NUMWORD | W_DET));
+}
+
 static void add_tok(lw_sentstate *s, int np, int32_t i, int32_t len) {
+  int other = 0;
   for (int32_t k = i; k < i + len; k++) {
     s->tk[k].np = (int16_t)np;
     s->tk[k].role = R_NP;
+    other |= !numish(&s->tk[k]);
   }
+  s->np[np].nonnum |= (uint8_t)other;
   if (s->np[np].end < i + len) s->np[np].end = i + len;
 }
 
@@ -215,7 +222,12 @@ static int base_chunks(struct lw_coder *c, lw_sentstate *s) {
         stok *p = &s->tk[i - (int32_t)a];
         if (p->np >= 0) {
           snp *q = &s->np[p->np];
-          if (q->end > i - (int32_t)a) q->end = i - (int32_t)a;
+          if (q->end > i - (int32_t)a) {
+            /* the phrase (closed now) loses its last words */
+            q->end = i - (int32_t)a;
+            q->nonnum = 0;
+            for (int32_t k = q->start; k < q->end; k++) q->nonnum |= (uint8_t)!numish(&s->tk[k]);
+          }
           if (q->end <= q->start) s->nnp--; /* it held only these words */
         }
         p->np = -1;
@@ -280,13 +292,7 @@ static int base_chunks(struct lw_coder *c, lw_sentstate *s) {
     if (cls & (W_DAY | W_TIME)) s->np[cur].is_time = 1;
   }
   /* numbers-only phrases */
-  for (int k = 0; k < s->nnp; k++) {
-    snp *p = &s->np[k];
-    int num = 1;
-    for (int32_t i = p->start; i < p->end && num; i++)
-      if (!(s->tk[i].flags & TF_NUM) && !(s->tk[i].cls & (W_NUMWORD | W_DET))) num = 0;
-    p->is_num = (uint8_t)num;
-  }
+  for (int k = 0; k < s->nnp; k++) s->np[k].is_num = !s->np[k].nonnum;
   return 1;
 }
 
@@ -601,6 +607,10 @@ static __attribute__((noinline)) const char *member_code_units(struct lw_coder *
 
 const char *lw_member_code(struct lw_coder *c, lw_sentstate *s, smember *m) {
   m->actor = -1;
+  /* the member is its own phrase, which took in no dictionary phrase */
+  const snp *p = &s->np[m->np];
+  if (m->r0e <= m->r0s && m->r1s == p->start && m->r1e == p->end && !p->has_actor && !p->has_agent)
+    return NULL;
   /* a phrase unit starts inside one of the ranges (units never start
   ** inside another unit's tokens, so the first token of each is seen) */
   uint32_t any = 0;
