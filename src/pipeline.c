@@ -89,46 +89,50 @@ static int on_event(const lw_event *ev, void *ud) {
   return 0;
 }
 
+/* Code story i of batch b with coder c; its events and messages go to the
+** batch's buffers. */
+static void code_one(const lw_pipe_cfg *cfg, lw_coder *c, batch *b, int i, evctx *x) {
+  bstory *bs = &b->s[i];
+  bs->ev0 = bs->ev1 = b->nev;
+  if (bs->skip) {
+    lw_buf_printf(&b->msg, "lapwing: %s: skipped: %s\n", bs->where, bs->skip);
+    b->skipped++;
+    return;
+  }
+  size_t out0 = b->em.buf.n;
+  long ev0 = b->events;
+  bs->rc = lw_code_story(c, &bs->st, on_event, x, &bs->res);
+  bs->ev1 = b->nev;
+  if (bs->rc != LW_OK) {
+    /* nothing of a failed story is written */
+    b->em.buf.n = out0;
+    b->events = ev0;
+    b->nev = bs->ev0;
+    bs->ev1 = bs->ev0;
+    lw_buf_printf(&b->msg, "lapwing: %s: story %s: skipped: %s\n", bs->where, bs->st.id,
+                  bs->rc == LW_NOMEM ? "out of memory" : lw_coder_errmsg(c));
+    b->skipped++;
+    return;
+  }
+  if (bs->res.invalid_utf8 || bs->warn_utf8)
+    lw_buf_printf(&b->msg, "lapwing: %s: story %s: %d invalid UTF-8 sequences replaced\n",
+                  bs->where, bs->st.id, bs->res.invalid_utf8 + bs->warn_utf8);
+  if (bs->res.truncated)
+    lw_buf_printf(&b->msg,
+                  "lapwing: %s: story %s: %d sentences cut at the token limit of %d "
+                  "(--max-sentence-tokens)\n",
+                  bs->where, bs->st.id, bs->res.truncated,
+                  cfg->opt.max_sentence_tokens > 0 ? cfg->opt.max_sentence_tokens : 400);
+  b->coded++;
+  b->sentences += bs->res.sentences;
+}
+
 /* Code every story of a batch with coder c. */
 static void code_batch(const lw_pipe_cfg *cfg, lw_coder *c, batch *b) {
   evctx x = {b, cfg->sink != NULL};
   b->nev = 0;
   b->coded = b->skipped = b->sentences = b->events = 0;
-  for (int i = 0; i < b->n; i++) {
-    bstory *bs = &b->s[i];
-    bs->ev0 = bs->ev1 = b->nev;
-    if (bs->skip) {
-      lw_buf_printf(&b->msg, "lapwing: %s: skipped: %s\n", bs->where, bs->skip);
-      b->skipped++;
-      continue;
-    }
-    size_t out0 = b->em.buf.n;
-    long ev0 = b->events;
-    bs->rc = lw_code_story(c, &bs->st, on_event, &x, &bs->res);
-    bs->ev1 = b->nev;
-    if (bs->rc != LW_OK) {
-      /* nothing of a failed story is written */
-      b->em.buf.n = out0;
-      b->events = ev0;
-      b->nev = bs->ev0;
-      bs->ev1 = bs->ev0;
-      lw_buf_printf(&b->msg, "lapwing: %s: story %s: skipped: %s\n", bs->where, bs->st.id,
-                    bs->rc == LW_NOMEM ? "out of memory" : lw_coder_errmsg(c));
-      b->skipped++;
-      continue;
-    }
-    if (bs->res.invalid_utf8 || bs->warn_utf8)
-      lw_buf_printf(&b->msg, "lapwing: %s: story %s: %d invalid UTF-8 sequences replaced\n",
-                    bs->where, bs->st.id, bs->res.invalid_utf8 + bs->warn_utf8);
-    if (bs->res.truncated)
-      lw_buf_printf(&b->msg,
-                    "lapwing: %s: story %s: %d sentences cut at the token limit of %d "
-                    "(--max-sentence-tokens)\n",
-                    bs->where, bs->st.id, bs->res.truncated,
-                    cfg->opt.max_sentence_tokens > 0 ? cfg->opt.max_sentence_tokens : 400);
-    b->coded++;
-    b->sentences += bs->res.sentences;
-  }
+  for (int i = 0; i < b->n; i++) code_one(cfg, c, b, i, &x);
 }
 
 /* Write a finished batch: events, messages, the sink; then recycle it. */
@@ -164,10 +168,14 @@ static void write_batch(const lw_pipe_cfg *cfg, batch *b, lw_pipe_stats *st) {
   b->n = 0;
   b->bytes = 0;
   b->nev = 0;
+  b->coded = b->skipped = b->sentences = b->events = 0;
 }
 
-/* Add one story (or a reader-side skip) to a batch; copies what it needs. */
-static void add_story(batch *b, const lw_story *st, const char *where, const char *skip, int warn) {
+/* Add one story (or a reader-side skip) to a batch. It copies what it
+** needs, except the story's text when copy is 0: the story is then coded
+** before the reader moves on. */
+static void add_story(batch *b, const lw_story *st, const char *where, const char *skip, int warn,
+                      int copy) {
   bstory *bs = &b->s[b->n++];
   memset(bs, 0, sizeof *bs);
   lw_arena *a = &b->mem;
@@ -178,10 +186,15 @@ static void add_story(batch *b, const lw_story *st, const char *where, const cha
     return;
   }
   bs->st = *st;
+  b->bytes += st->text_len + st->title_len;
+  if (!copy) {
+    if (!bs->st.text) bs->st.text = "";
+    if (!bs->where) bs->skip = "out of memory";
+    return;
+  }
   bs->st.id = copy_str(a, st->id);
   if (st->title) bs->st.title = lw_arena_strndup(a, st->title, st->title_len);
   bs->st.text = lw_arena_strndup(a, st->text ? st->text : "", st->text ? st->text_len : 0);
-  b->bytes += st->text_len + st->title_len;
   if (!bs->where || !bs->st.id || !bs->st.text) bs->skip = "out of memory";
 }
 
@@ -308,6 +321,11 @@ int lw_pipe_run(const lw_pipe_cfg *cfg, const char *const *files, int nfiles, lw
   }
   long seq = 0, next_write = 0;
   batch *cur = NULL;
+  /* one thread and no store: each story is coded as soon as it is read,
+  ** from the reader's buffer (no copy, and its text is still in cache); the
+  ** batch only collects output */
+  int now = nt == 1 && !cfg->sink;
+  evctx x1 = {NULL, 0};
   for (int fi = 0; fi < nfiles && !rc; fi++) {
     lw_input in;
     int opened = lw_input_open(&in, files[fi], cfg->infmt, cfg->date, &cfg->lim);
@@ -322,18 +340,32 @@ int lw_pipe_run(const lw_pipe_cfg *cfg, const char *const *files, int nfiles, lw
         more = 0; /* the file itself is the one skipped story */
       }
       if (!cur) cur = acquire(&p, nt, &seq, &next_write, st);
-      if (!opened) add_story(cur, NULL, in.display, in.err[0] ? in.err : "cannot open", 0);
-      else if (k < 0) add_story(cur, NULL, in.where, in.err, 0);
-      else add_story(cur, &s, in.where, NULL, in.warn_utf8);
+      if (!opened) add_story(cur, NULL, in.display, in.err[0] ? in.err : "cannot open", 0, 1);
+      else if (k < 0) add_story(cur, NULL, in.where, in.err, 0, 1);
+      else add_story(cur, &s, in.where, NULL, in.warn_utf8, !now);
+      if (now) {
+        x1.b = cur;
+        code_one(cfg, ws[0].c, cur, cur->n - 1, &x1);
+      }
       if (cur->n == BATCH_STORIES || cur->bytes >= limit) {
-        submit(&p, nt, ws[0].c, cur, &next_write, st);
+        if (now) {
+          write_batch(cfg, cur, st);
+          next_write++;
+        } else {
+          submit(&p, nt, ws[0].c, cur, &next_write, st);
+        }
         cur = NULL;
       }
     }
     lw_input_close(&in);
   }
   if (cur) {
-    submit(&p, nt, ws[0].c, cur, &next_write, st);
+    if (now) {
+      write_batch(cfg, cur, st);
+      next_write++;
+    } else {
+      submit(&p, nt, ws[0].c, cur, &next_write, st);
+    }
     cur = NULL;
   }
   /* drain: write the remaining batches in order, then stop the workers */
