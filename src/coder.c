@@ -676,6 +676,14 @@ static void pidx_candidates(const lw_vblock *bl, const uint32_t *table, const ui
   }
 }
 
+/* Adds the word filter bits of live tokens [a, b) to f. */
+static void span_filter(const lw_sentstate *s, int32_t a, int32_t b, uint64_t f[4]) {
+  for (int32_t i = a; i < b; i++) {
+    uint32_t bit = lw_bloom_bit(s->tk[i].id);
+    f[bit >> 6] |= 1ULL << (bit & 63);
+  }
+}
+
 static int code_sentence(lw_coder *c, lw_sentstate *s, const sentctx *sc, evlist *L) {
   const lw_dict *d = c->d;
   int32_t consumed = -1;
@@ -742,6 +750,19 @@ static int code_sentence(lw_coder *c, lw_sentstate *s, const sentctx *sc, evlist
     uint64_t cand[LW_PIDX_WORDS];
     int indexed = !tv && d->pidx.a[v->block] != LW_NOPIDX && bl->npat <= 64 * LW_PIDX_WORDS;
     if (indexed) pidx_candidates(bl, d->pidx.a + d->pidx.a[v->block], s->pbloom, cand);
+    /* the lower part matches inside [vend, lim), the upper part inside
+    ** [r0, vstart): their words' filters reject more patterns than the
+    ** sentence's (the trace keeps the sentence's, to name the absent word) */
+    uint64_t lof[4] = {0, 0, 0, 0}, upf[4] = {0, 0, 0, 0}, both[4];
+    const uint64_t *lob = s->bloom, *upb = s->bloom, *allb = s->bloom;
+    if (!tv && bl->npat) {
+      span_filter(s, vend, lim, lof);
+      span_filter(s, r0, vstart, upf);
+      for (int w = 0; w < 4; w++) both[w] = lof[w] | upf[w];
+      lob = lof;
+      upb = upf;
+      allb = both;
+    }
     for (uint32_t k = 0; k < bl->npat; k++) {
       if (indexed) {
         /* jump to the next candidate */
@@ -757,12 +778,12 @@ static int code_sentence(lw_coder *c, lw_sentstate *s, const sentctx *sc, evlist
       /* a word or synset the pattern needs and the sentence lacks: skip it
       ** (all fixed words at once first; the trace wants the element) */
       const uint64_t *rq = &d->pat_req[(size_t)(bl->pat + k) * 4];
-      if (!tv && ((rq[0] & ~s->bloom[0]) | (rq[1] & ~s->bloom[1]) | (rq[2] & ~s->bloom[2]) |
-                  (rq[3] & ~s->bloom[3])))
+      if (!tv && ((rq[0] & ~allb[0]) | (rq[1] & ~allb[1]) | (rq[2] & ~allb[2]) | (rq[3] & ~allb[3])))
         continue;
       for (uint32_t e = 0; e < p->nlo + p->nup && miss < 0; e++) {
-        uint32_t ei = e < p->nlo ? p->lo + e : p->up + (e - p->nlo);
-        if (lw_elem_absent(d, &d->pelems.a[ei], s->bloom)) miss = (int32_t)ei;
+        int lower = e < p->nlo;
+        uint32_t ei = lower ? p->lo + e : p->up + (e - p->nlo);
+        if (lw_elem_absent(d, &d->pelems.a[ei], lower ? lob : upb)) miss = (int32_t)ei;
       }
       b.stop = LW_STOP_ANCHOR;
       if (miss < 0) ok = lw_match_pattern(d, s, p, vstart, vend, r0, lim, &b);
