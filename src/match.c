@@ -17,14 +17,11 @@ typedef struct mctx {
   int deepest;     /* lower: highest element index reached; upper: lowest */
 } mctx;
 
-int lw_syn_at(const lw_dict *d, const lw_sentstate *s, uint32_t syn, int32_t pos, int32_t lim) {
+/* lw_syn_at without the first-word filter (the callers below test it
+** themselves before calling). */
+static int syn_walk(const lw_dict *d, const lw_sentstate *s, uint32_t syn, int32_t pos, int32_t lim) {
   uint32_t node = 0;
   int best = 0;
-  if (pos < lim && d->syn_mask) {
-    /* no member of syn starts with this word: no trie walk */
-    uint32_t b = lw_bloom_bit(s->tk[pos].id);
-    if (!((d->syn_mask[(size_t)syn * 4 + (b >> 6)] >> (b & 63)) & 1)) return 0;
-  }
   const lw_tnode *t = NULL;
   for (int32_t j = pos; j < lim; j++) {
     if (!s->tk[j].id) break;
@@ -40,6 +37,15 @@ int lw_syn_at(const lw_dict *d, const lw_sentstate *s, uint32_t syn, int32_t pos
       }
   }
   return best;
+}
+
+int lw_syn_at(const lw_dict *d, const lw_sentstate *s, uint32_t syn, int32_t pos, int32_t lim) {
+  if (pos < lim && d->syn_mask) {
+    /* no member of syn starts with this word: no trie walk */
+    uint32_t b = lw_bloom_bit(s->tk[pos].id);
+    if (!((d->syn_mask[(size_t)syn * 4 + (b >> 6)] >> (b & 63)) & 1)) return 0;
+  }
+  return syn_walk(d, s, syn, pos, lim);
 }
 
 static int is_token_elem(uint8_t k) { return k == PE_SRC || k == PE_TGT || k == PE_SKIP || k == PE_COMP; }
@@ -133,7 +139,7 @@ static int lo_match(mctx *m, int k, int32_t pos, int32_t prev_last) {
       uint32_t bb = lw_bloom_bit(s->tk[p].id);
       if (!((sm[bb >> 6] >> (bb & 63)) & 1)) continue;
     }
-    int len = lw_syn_at(m->d, s, e->val, p, m->lim);
+    int len = syn_walk(m->d, s, e->val, p, m->lim);
     if (len && lo_match(m, k + 1, p + len, p + len - 1)) return 1;
   }
   return 0;
@@ -152,7 +158,7 @@ static int32_t syn_ending(mctx *m, uint32_t syn, int32_t q) {
       uint32_t bb = lw_bloom_bit(m->s->tk[st].id);
       if (!((sm[bb >> 6] >> (bb & 63)) & 1)) continue;
     }
-    if (lw_syn_at(m->d, m->s, syn, st, q + 1) == len) return st;
+    if (syn_walk(m->d, m->s, syn, st, q + 1) == len) return st;
   }
   return -1;
 }
