@@ -149,16 +149,16 @@ static int lo_match(mctx *m, int k, int32_t pos, int32_t prev_last) {
 
 /* Longest synset member of syn that ends exactly at q. */
 static int32_t syn_ending(mctx *m, uint32_t syn, int32_t q) {
-  int maxl = m->d->max_syn_len;
   const uint64_t *sm = m->d->syn_mask ? &m->d->syn_mask[(size_t)syn * 4] : NULL;
-  for (int len = maxl; len >= 1; len--) {
-    int32_t st = q - len + 1;
-    if (st < m->floor) continue;
+  /* starts from the longest possible member's on, none below the floor */
+  int32_t st = q - m->d->max_syn_len + 1;
+  if (st < m->floor) st = m->floor;
+  for (; st <= q; st++) {
     if (sm) {
       uint32_t bb = lw_bloom_bit(m->s->tk[st].id);
       if (!((sm[bb >> 6] >> (bb & 63)) & 1)) continue;
     }
-    if (syn_walk(m->d, m->s, syn, st, q + 1) == len) return st;
+    if (syn_walk(m->d, m->s, syn, st, q + 1) == q - st + 1) return st;
   }
   return -1;
 }
