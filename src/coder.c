@@ -83,16 +83,18 @@ static const lw_discard *discard_scan(const lw_dict *d, const lw_text *tx, const
                                       uint32_t nsent, const lw_discard **hits) {
   for (uint32_t si = 0; si < nsent; si++) hits[si] = NULL;
   if (!d->discards.n) return NULL;
+  const uint64_t *dc_bits = d->dc_bits;
   for (uint32_t si = 0; si < nsent; si++) {
     uint32_t t1 = sents[si].tok + sents[si].ntok;
     for (uint32_t i = sents[si].tok; i < t1; i++) {
       const lw_tok *k = &tx->toks[i];
+      uint32_t id = k->id;
+      /* a known word answers from the bitmap; only unknown words longer
+      ** than a stem probe the stem table themselves */
+      if (id ? !((dc_bits[id >> 6] >> (id & 63)) & 1) : k->nlen <= 4) continue;
       if (!(k->flags & (TF_WORD | TF_NUM))) continue;
-      /* a known word answers from the bitmap; only unknown words probe the
-      ** stem table themselves */
-      if (k->id && !((d->dc_bits[k->id >> 6] >> (k->id & 63)) & 1)) continue;
-      uint32_t keys[2] = {k->id, k->nlen > 4 ? lw_dict_stem4(d, lw_tok_key(tx, k)) : 0};
-      if (!k->id && !keys[1]) continue;
+      uint32_t keys[2] = {id, k->nlen > 4 ? lw_dict_stem4(d, lw_tok_key(tx, k)) : 0};
+      if (!id && !keys[1]) continue;
       for (int q = 0; q < 2; q++) {
         uint32_t key = keys[q];
         const lw_winfo *wi = &d->winfo[key];
