@@ -263,6 +263,8 @@ static int is_finite_aux(const stok *t) {
 static int32_t scope_end(const lw_sentstate *s, int32_t vend, int news) {
   for (int32_t p = vend; p < s->n; p++) {
     const stok *t = &s->tk[p];
+    /* most tokens can end no clause: one test for them */
+    if (!(t->flags & (TF_END | TF_COMMA)) && !(t->cls & (W_SUBORD | W_CONJ))) continue;
     if (t->flags & TF_END) return p;
     if ((t->flags & TF_COMMA) && news) {
       /* ", attacked Kyiv": the insertion before the comma was a relative clause */
