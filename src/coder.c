@@ -757,15 +757,14 @@ static int code_sentence(lw_coder *c, lw_sentstate *s, const sentctx *sc, evlist
     /* the lower part matches inside [vend, lim), the upper part inside
     ** [r0, vstart): their words' filters reject more patterns than the
     ** sentence's (the trace keeps the sentence's, to name the absent word) */
-    uint64_t lof[4] = {0, 0, 0, 0}, upf[4] = {0, 0, 0, 0}, both[4];
-    const uint64_t *lob = s->bloom, *upb = s->bloom, *allb = s->bloom;
+    uint64_t lof[4] = {0, 0, 0, 0}, upf[4] = {0, 0, 0, 0}, absent[4];
+    const uint64_t *lob = s->bloom, *upb = s->bloom;
     if (!tv && bl->npat) {
       span_filter(s, vend, lim, lof);
       span_filter(s, r0, vstart, upf);
-      for (int w = 0; w < 4; w++) both[w] = lof[w] | upf[w];
+      for (int w = 0; w < 4; w++) absent[w] = ~(lof[w] | upf[w]);
       lob = lof;
       upb = upf;
-      allb = both;
     }
     for (uint32_t k = 0; k < bl->npat; k++) {
       if (indexed) {
@@ -782,7 +781,7 @@ static int code_sentence(lw_coder *c, lw_sentstate *s, const sentctx *sc, evlist
       /* a word or synset the pattern needs and the sentence lacks: skip it
       ** (all fixed words at once first; the trace wants the element) */
       const uint64_t *rq = &d->pat_req[(size_t)(bl->pat + k) * 4];
-      if (!tv && ((rq[0] & ~allb[0]) | (rq[1] & ~allb[1]) | (rq[2] & ~allb[2]) | (rq[3] & ~allb[3])))
+      if (!tv && ((rq[0] & absent[0]) | (rq[1] & absent[1]) | (rq[2] & absent[2]) | (rq[3] & absent[3])))
         continue;
       for (uint32_t e = 0; e < p->nlo + p->nup && miss < 0; e++) {
         int lower = e < p->nlo;
