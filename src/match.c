@@ -48,6 +48,12 @@ int lw_syn_at(const lw_dict *d, const lw_sentstate *s, uint32_t syn, int32_t pos
   return syn_walk(d, s, syn, pos, lim);
 }
 
+/* The first-word filter of synset syn; without filters, one passing every word. */
+static const uint64_t *syn_filter(const lw_dict *d, uint32_t syn) {
+  static const uint64_t every_word[4] = {~0ULL, ~0ULL, ~0ULL, ~0ULL};
+  return d->syn_mask ? &d->syn_mask[(size_t)syn * 4] : every_word;
+}
+
 static int is_token_elem(uint8_t k) { return k == PE_SRC || k == PE_TGT || k == PE_SKIP || k == PE_COMP; }
 
 static int unit_ok(const lw_sentstate *s, int u, uint8_t kind) {
@@ -133,12 +139,10 @@ static int lo_match(mctx *m, int k, int32_t pos, int32_t prev_last) {
   }
   if (e->kind != PE_SYN) return 0;
   /* the synset's first-word filter rejects most positions without a call */
-  const uint64_t *sm = m->d->syn_mask ? &m->d->syn_mask[(size_t)e->val * 4] : NULL;
+  const uint64_t *sm = syn_filter(m->d, e->val);
   for (int32_t p = from; p <= to; p++) {
-    if (sm) {
-      uint32_t bb = lw_bloom_bit(s->tk[p].id);
-      if (!((sm[bb >> 6] >> (bb & 63)) & 1)) continue;
-    }
+    uint32_t bb = lw_bloom_bit(s->tk[p].id);
+    if (!((sm[bb >> 6] >> (bb & 63)) & 1)) continue;
     int len = syn_walk(m->d, s, e->val, p, m->lim);
     if (len && lo_match(m, k + 1, p + len, p + len - 1)) return 1;
   }
@@ -149,15 +153,13 @@ static int lo_match(mctx *m, int k, int32_t pos, int32_t prev_last) {
 
 /* Longest synset member of syn that ends exactly at q. */
 static int32_t syn_ending(mctx *m, uint32_t syn, int32_t q) {
-  const uint64_t *sm = m->d->syn_mask ? &m->d->syn_mask[(size_t)syn * 4] : NULL;
+  const uint64_t *sm = syn_filter(m->d, syn);
   /* starts from the longest possible member's on, none below the floor */
   int32_t st = q - m->d->max_syn_len + 1;
   if (st < m->floor) st = m->floor;
   for (; st <= q; st++) {
-    if (sm) {
-      uint32_t bb = lw_bloom_bit(m->s->tk[st].id);
-      if (!((sm[bb >> 6] >> (bb & 63)) & 1)) continue;
-    }
+    uint32_t bb = lw_bloom_bit(m->s->tk[st].id);
+    if (!((sm[bb >> 6] >> (bb & 63)) & 1)) continue;
     if (syn_walk(m->d, m->s, syn, st, q + 1) == q - st + 1) return st;
   }
   return -1;
