@@ -17,26 +17,34 @@ typedef struct mctx {
   int deepest;     /* lower: highest element index reached; upper: lowest */
 } mctx;
 
-/* lw_syn_at without the first-word filter (the callers below test it
-** themselves before calling). */
-static int syn_walk(const lw_dict *d, const lw_sentstate *s, uint32_t syn, int32_t pos, int32_t lim) {
-  uint32_t node = 0;
+/* Length of the longest member of synset syn at live positions [pos, lim)
+** whose first word's trie node is c (0 = none). */
+static int syn_walk_from(const lw_dict *d, const lw_sentstate *s, uint32_t syn, int32_t pos,
+                         int32_t lim, int32_t c) {
   int best = 0;
-  const lw_tnode *t = NULL;
-  for (int32_t j = pos; j < lim; j++) {
-    if (!s->tk[j].id) break;
-    if (t && !lw_tnode_may_have(t, s->tk[j].id)) break;
-    int32_t c = lw_dict_trie_child(d, node, s->tk[j].id);
-    if (c < 0) break;
-    node = (uint32_t)c;
-    t = &d->nodes.a[node];
+  for (int32_t j = pos;;) {
+    uint32_t node = (uint32_t)c;
+    const lw_tnode *t = &d->nodes.a[node];
     for (uint32_t k = 0; k < t->nsyn; k++)
       if (d->syn_list.a[t->syn + k] == syn) {
         best = j - pos + 1;
         break;
       }
+    if (++j >= lim || !s->tk[j].id || !lw_tnode_may_have(t, s->tk[j].id)) break;
+    c = lw_dict_trie_child(d, node, s->tk[j].id);
+    if (c < 0) break;
   }
   return best;
+}
+
+/* lw_syn_at without the first-word filter (the callers below test it
+** themselves before calling). Most words tried start no phrase at all:
+** that answer comes without a call. */
+static inline int syn_walk(const lw_dict *d, const lw_sentstate *s, uint32_t syn, int32_t pos,
+                           int32_t lim) {
+  uint32_t id = pos < lim ? s->tk[pos].id : 0;
+  int32_t c = id ? lw_dict_trie_child(d, 0, id) : -1;
+  return c < 0 ? 0 : syn_walk_from(d, s, syn, pos, lim, c);
 }
 
 int lw_syn_at(const lw_dict *d, const lw_sentstate *s, uint32_t syn, int32_t pos, int32_t lim) {
