@@ -365,7 +365,8 @@ static int default_source(const lw_sentstate *s, int32_t r0, int32_t vstart, int
   for (int32_t p = r0; p < vstart; p++) {
     int u = lw_unit_at_start(s, p);
     if (u < 0 || s->un[u].end > vstart || u == tgt) continue;
-    if (unit_coded(s, u) && !same_code(unit_code(s, u), tc)) return u;
+    const char *uc = unit_code(s, u);
+    if (uc && !same_code(uc, tc)) return u;
     if (first_any < 0) first_any = u;
   }
   return first_any;
@@ -390,8 +391,9 @@ static int default_target(const lw_sentstate *s, int32_t vend, int32_t lim, int3
     /* "talks about China", "disagreed about the conflict between Russia and
     ** Ukraine": what follows a topic preposition is the topic, not the target */
     if (news && p > vend && topic_prep(s, p - 1)) break;
-    if (unit_coded(s, u)) {
-      if (!same_code(unit_code(s, u), sc)) return u;
+    const char *uc = unit_code(s, u); /* NULL: not coded */
+    if (uc) {
+      if (!same_code(uc, sc)) return u;
     } else if (uncoded < 0) {
       uncoded = u;
     }
@@ -401,8 +403,9 @@ static int default_target(const lw_sentstate *s, int32_t vend, int32_t lim, int3
   for (int32_t p = vstart - 1; p >= r0; p--) {
     int u = lw_unit_at_end(s, p);
     if (u < 0 || u == src || s->un[u].start < r0) continue;
-    if (unit_coded(s, u)) {
-      if (!same_code(unit_code(s, u), sc)) return u;
+    const char *uc = unit_code(s, u);
+    if (uc) {
+      if (!same_code(uc, sc)) return u;
     } else if (up_unc < 0) {
       up_unc = u;
     }
