@@ -663,10 +663,12 @@ static int reported_clause(const lw_sentstate *s, int32_t vend, int32_t lim) {
 }
 
 /* Patterns of an indexed block that may match: those listed under a bit of
-** the sentence's filter, and those without an anchor; as a bitset. */
+** the sentence's filter whose word filter bit is in region (a pattern's
+** anchor words lie in its match regions), and those without an anchor; as
+** a bitset. */
 #define LW_PIDX_WORDS 64
 static void pidx_candidates(const lw_vblock *bl, const uint32_t *table, const uint64_t *pbloom,
-                            uint64_t *cand) {
+                            const uint64_t *region, uint64_t *cand) {
   const uint32_t *nonempty = table, *tab = table + LW_PIDX_BITS / 32;
   uint32_t nw = (bl->npat + 63) >> 6;
   memset(cand, 0, nw * sizeof *cand);
@@ -678,6 +680,10 @@ static void pidx_candidates(const lw_vblock *bl, const uint32_t *table, const ui
     while (m) {
       uint32_t bit = (uint32_t)(w * 64 + __builtin_ctzll(m));
       m &= m - 1;
+      /* a word's filter bit is its index bit without the low two (lw_bloom_bit
+      ** and lw_pidx_bit keep the top 8 and 10 bits of the same hash) */
+      uint32_t wb = bit >> 2;
+      if (!((region[wb >> 6] >> (wb & 63)) & 1)) continue;
       for (uint32_t j = tab[bit]; j < tab[bit + 1]; j++) cand[tab[j] >> 6] |= 1ULL << (tab[j] & 63);
     }
   }
@@ -756,19 +762,22 @@ static int code_sentence(lw_coder *c, lw_sentstate *s, const sentctx *sc, evlist
     ** sentence (in their order); the trace lists every pattern */
     uint64_t cand[LW_PIDX_WORDS];
     int indexed = !tv && d->pidx.a[v->block] != LW_NOPIDX && bl->npat <= 64 * LW_PIDX_WORDS;
-    if (indexed) pidx_candidates(bl, d->pidx.a + d->pidx.a[v->block], s->pbloom, cand);
     /* the lower part matches inside [vend, lim), the upper part inside
     ** [r0, vstart): their words' filters reject more patterns than the
     ** sentence's (the trace keeps the sentence's, to name the absent word) */
-    uint64_t lof[4] = {0, 0, 0, 0}, upf[4] = {0, 0, 0, 0}, absent[4];
+    uint64_t lof[4] = {0, 0, 0, 0}, upf[4] = {0, 0, 0, 0}, region[4], absent[4];
     const uint64_t *lob = s->bloom, *upb = s->bloom;
     if (!tv && bl->npat) {
       span_filter(s, vend, lim, lof);
       span_filter(s, r0, vstart, upf);
-      for (int w = 0; w < 4; w++) absent[w] = ~(lof[w] | upf[w]);
       lob = lof;
       upb = upf;
     }
+    for (int w = 0; w < 4; w++) {
+      region[w] = lof[w] | upf[w];
+      absent[w] = ~region[w];
+    }
+    if (indexed) pidx_candidates(bl, d->pidx.a + d->pidx.a[v->block], s->pbloom, region, cand);
     for (uint32_t k = 0; k < bl->npat; k++) {
       if (indexed) {
         /* jump to the next candidate */
