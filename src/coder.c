@@ -83,16 +83,18 @@ static const lw_discard *discard_scan(const lw_dict *d, const lw_text *tx, const
                                       uint32_t nsent, const lw_discard **hits) {
   for (uint32_t si = 0; si < nsent; si++) hits[si] = NULL;
   if (!d->discards.n) return NULL;
+  const uint64_t *dc_bits = d->dc_bits;
   for (uint32_t si = 0; si < nsent; si++) {
     uint32_t t1 = sents[si].tok + sents[si].ntok;
     for (uint32_t i = sents[si].tok; i < t1; i++) {
       const lw_tok *k = &tx->toks[i];
+      uint32_t id = k->id;
+      /* a known word answers from the bitmap; only unknown words longer
+      ** than a stem probe the stem table themselves */
+      if (id ? !((dc_bits[id >> 6] >> (id & 63)) & 1) : k->nlen <= 4) continue;
       if (!(k->flags & (TF_WORD | TF_NUM))) continue;
-      /* a known word answers from the bitmap; only unknown words probe the
-      ** stem table themselves */
-      if (k->id && !((d->dc_bits[k->id >> 6] >> (k->id & 63)) & 1)) continue;
-      uint32_t keys[2] = {k->id, k->nlen > 4 ? lw_dict_stem4(d, lw_tok_key(tx, k)) : 0};
-      if (!k->id && !keys[1]) continue;
+      uint32_t keys[2] = {id, k->nlen > 4 ? lw_dict_stem4(d, lw_tok_key(tx, k)) : 0};
+      if (!id && !keys[1]) continue;
       for (int q = 0; q < 2; q++) {
         uint32_t key = keys[q];
         const lw_winfo *wi = &d->winfo[key];
@@ -261,6 +263,8 @@ static int is_finite_aux(const stok *t) {
 static int32_t scope_end(const lw_sentstate *s, int32_t vend, int news) {
   for (int32_t p = vend; p < s->n; p++) {
     const stok *t = &s->tk[p];
+    /* most tokens can end no clause: one test for them */
+    if (!(t->flags & (TF_END | TF_COMMA)) && !(t->cls & (W_SUBORD | W_CONJ))) continue;
     if (t->flags & TF_END) return p;
     if ((t->flags & TF_COMMA) && news) {
       /* ", attacked Kyiv": the insertion before the comma was a relative clause */
@@ -361,7 +365,8 @@ static int default_source(const lw_sentstate *s, int32_t r0, int32_t vstart, int
   for (int32_t p = r0; p < vstart; p++) {
     int u = lw_unit_at_start(s, p);
     if (u < 0 || s->un[u].end > vstart || u == tgt) continue;
-    if (unit_coded(s, u) && !same_code(unit_code(s, u), tc)) return u;
+    const char *uc = unit_code(s, u);
+    if (uc && !same_code(uc, tc)) return u;
     if (first_any < 0) first_any = u;
   }
   return first_any;
@@ -386,8 +391,9 @@ static int default_target(const lw_sentstate *s, int32_t vend, int32_t lim, int3
     /* "talks about China", "disagreed about the conflict between Russia and
     ** Ukraine": what follows a topic preposition is the topic, not the target */
     if (news && p > vend && topic_prep(s, p - 1)) break;
-    if (unit_coded(s, u)) {
-      if (!same_code(unit_code(s, u), sc)) return u;
+    const char *uc = unit_code(s, u); /* NULL: not coded */
+    if (uc) {
+      if (!same_code(uc, sc)) return u;
     } else if (uncoded < 0) {
       uncoded = u;
     }
@@ -397,8 +403,9 @@ static int default_target(const lw_sentstate *s, int32_t vend, int32_t lim, int3
   for (int32_t p = vstart - 1; p >= r0; p--) {
     int u = lw_unit_at_end(s, p);
     if (u < 0 || u == src || s->un[u].start < r0) continue;
-    if (unit_coded(s, u)) {
-      if (!same_code(unit_code(s, u), sc)) return u;
+    const char *uc = unit_code(s, u);
+    if (uc) {
+      if (!same_code(uc, sc)) return u;
     } else if (up_unc < 0) {
       up_unc = u;
     }
@@ -656,10 +663,12 @@ static int reported_clause(const lw_sentstate *s, int32_t vend, int32_t lim) {
 }
 
 /* Patterns of an indexed block that may match: those listed under a bit of
-** the sentence's filter, and those without an anchor; as a bitset. */
+** the sentence's filter whose word filter bit is in region (a pattern's
+** anchor words lie in its match regions), and those without an anchor; as
+** a bitset. */
 #define LW_PIDX_WORDS 64
 static void pidx_candidates(const lw_vblock *bl, const uint32_t *table, const uint64_t *pbloom,
-                            uint64_t *cand) {
+                            const uint64_t *region, uint64_t *cand) {
   const uint32_t *nonempty = table, *tab = table + LW_PIDX_BITS / 32;
   uint32_t nw = (bl->npat + 63) >> 6;
   memset(cand, 0, nw * sizeof *cand);
@@ -671,8 +680,20 @@ static void pidx_candidates(const lw_vblock *bl, const uint32_t *table, const ui
     while (m) {
       uint32_t bit = (uint32_t)(w * 64 + __builtin_ctzll(m));
       m &= m - 1;
+      /* a word's filter bit is its index bit without the low two (lw_bloom_bit
+      ** and lw_pidx_bit keep the top 8 and 10 bits of the same hash) */
+      uint32_t wb = bit >> 2;
+      if (!((region[wb >> 6] >> (wb & 63)) & 1)) continue;
       for (uint32_t j = tab[bit]; j < tab[bit + 1]; j++) cand[tab[j] >> 6] |= 1ULL << (tab[j] & 63);
     }
+  }
+}
+
+/* Adds the word filter bits of live tokens [a, b) to f. */
+static void span_filter(const lw_sentstate *s, int32_t a, int32_t b, uint64_t f[4]) {
+  for (int32_t i = a; i < b; i++) {
+    uint32_t bit = lw_bloom_bit(s->tk[i].id);
+    f[bit >> 6] |= 1ULL << (bit & 63);
   }
 }
 
@@ -741,7 +762,22 @@ static int code_sentence(lw_coder *c, lw_sentstate *s, const sentctx *sc, evlist
     ** sentence (in their order); the trace lists every pattern */
     uint64_t cand[LW_PIDX_WORDS];
     int indexed = !tv && d->pidx.a[v->block] != LW_NOPIDX && bl->npat <= 64 * LW_PIDX_WORDS;
-    if (indexed) pidx_candidates(bl, d->pidx.a + d->pidx.a[v->block], s->pbloom, cand);
+    /* the lower part matches inside [vend, lim), the upper part inside
+    ** [r0, vstart): their words' filters reject more patterns than the
+    ** sentence's (the trace keeps the sentence's, to name the absent word) */
+    uint64_t lof[4] = {0, 0, 0, 0}, upf[4] = {0, 0, 0, 0}, region[4], absent[4];
+    const uint64_t *lob = s->bloom, *upb = s->bloom;
+    if (!tv && bl->npat) {
+      span_filter(s, vend, lim, lof);
+      span_filter(s, r0, vstart, upf);
+      lob = lof;
+      upb = upf;
+    }
+    for (int w = 0; w < 4; w++) {
+      region[w] = lof[w] | upf[w];
+      absent[w] = ~region[w];
+    }
+    if (indexed) pidx_candidates(bl, d->pidx.a + d->pidx.a[v->block], s->pbloom, region, cand);
     for (uint32_t k = 0; k < bl->npat; k++) {
       if (indexed) {
         /* jump to the next candidate */
@@ -757,12 +793,12 @@ static int code_sentence(lw_coder *c, lw_sentstate *s, const sentctx *sc, evlist
       /* a word or synset the pattern needs and the sentence lacks: skip it
       ** (all fixed words at once first; the trace wants the element) */
       const uint64_t *rq = &d->pat_req[(size_t)(bl->pat + k) * 4];
-      if (!tv && ((rq[0] & ~s->bloom[0]) | (rq[1] & ~s->bloom[1]) | (rq[2] & ~s->bloom[2]) |
-                  (rq[3] & ~s->bloom[3])))
+      if (!tv && ((rq[0] & absent[0]) | (rq[1] & absent[1]) | (rq[2] & absent[2]) | (rq[3] & absent[3])))
         continue;
       for (uint32_t e = 0; e < p->nlo + p->nup && miss < 0; e++) {
-        uint32_t ei = e < p->nlo ? p->lo + e : p->up + (e - p->nlo);
-        if (lw_elem_absent(d, &d->pelems.a[ei], s->bloom)) miss = (int32_t)ei;
+        int lower = e < p->nlo;
+        uint32_t ei = lower ? p->lo + e : p->up + (e - p->nlo);
+        if (lw_elem_absent(d, &d->pelems.a[ei], lower ? lob : upb)) miss = (int32_t)ei;
       }
       b.stop = LW_STOP_ANCHOR;
       if (miss < 0) ok = lw_match_pattern(d, s, p, vstart, vend, r0, lim, &b);

@@ -50,13 +50,14 @@ static void add_score(lw_buf *b, double g) {
   lw_buf_addc(b, (char)('0' + t % 10));
 }
 
-static void json_field(lw_buf *b, const char *name, const char *v) {
-  lw_buf_addc(b, ',');
-  lw_buf_addc(b, '"');
-  lw_buf_adds(b, name);
-  lw_buf_adds(b, "\":");
+/* Appends the member key (",\"name\":", klen bytes) and v as a JSON string
+** ("" for NULL). */
+static void json_member(lw_buf *b, const char *key, size_t klen, const char *v) {
+  lw_buf_add(b, key, klen);
   lw_buf_json_str(b, v ? v : "", v ? strlen(v) : 0);
 }
+/* name is a string literal: the key is assembled at compile time */
+#define json_field(b, name, v) json_member((b), ",\"" name "\":", sizeof(",\"" name "\":") - 1, (v))
 
 void lw_emit_header(lw_emitter *e) {
   lw_buf *b = &e->buf;

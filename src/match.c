@@ -17,29 +17,49 @@ typedef struct mctx {
   int deepest;     /* lower: highest element index reached; upper: lowest */
 } mctx;
 
-int lw_syn_at(const lw_dict *d, const lw_sentstate *s, uint32_t syn, int32_t pos, int32_t lim) {
-  uint32_t node = 0;
+/* Length of the longest member of synset syn at live positions [pos, lim)
+** whose first word's trie node is c (0 = none). */
+static int syn_walk_from(const lw_dict *d, const lw_sentstate *s, uint32_t syn, int32_t pos,
+                         int32_t lim, int32_t c) {
   int best = 0;
-  if (pos < lim && d->syn_mask) {
-    /* no member of syn starts with this word: no trie walk */
-    uint32_t b = lw_bloom_bit(s->tk[pos].id);
-    if (!((d->syn_mask[(size_t)syn * 4 + (b >> 6)] >> (b & 63)) & 1)) return 0;
-  }
-  const lw_tnode *t = NULL;
-  for (int32_t j = pos; j < lim; j++) {
-    if (!s->tk[j].id) break;
-    if (t && !lw_tnode_may_have(t, s->tk[j].id)) break;
-    int32_t c = lw_dict_trie_child(d, node, s->tk[j].id);
-    if (c < 0) break;
-    node = (uint32_t)c;
-    t = &d->nodes.a[node];
+  for (int32_t j = pos;;) {
+    uint32_t node = (uint32_t)c;
+    const lw_tnode *t = &d->nodes.a[node];
     for (uint32_t k = 0; k < t->nsyn; k++)
       if (d->syn_list.a[t->syn + k] == syn) {
         best = j - pos + 1;
         break;
       }
+    if (++j >= lim || !s->tk[j].id || !lw_tnode_may_have(t, s->tk[j].id)) break;
+    c = lw_dict_trie_child(d, node, s->tk[j].id);
+    if (c < 0) break;
   }
   return best;
+}
+
+/* lw_syn_at without the first-word filter (the callers below test it
+** themselves before calling). Most words tried start no phrase at all:
+** that answer comes without a call. */
+static inline int syn_walk(const lw_dict *d, const lw_sentstate *s, uint32_t syn, int32_t pos,
+                           int32_t lim) {
+  uint32_t id = pos < lim ? s->tk[pos].id : 0;
+  int32_t c = id ? lw_dict_trie_child(d, 0, id) : -1;
+  return c < 0 ? 0 : syn_walk_from(d, s, syn, pos, lim, c);
+}
+
+int lw_syn_at(const lw_dict *d, const lw_sentstate *s, uint32_t syn, int32_t pos, int32_t lim) {
+  if (pos < lim && d->syn_mask) {
+    /* no member of syn starts with this word: no trie walk */
+    uint32_t b = lw_bloom_bit(s->tk[pos].id);
+    if (!((d->syn_mask[(size_t)syn * 4 + (b >> 6)] >> (b & 63)) & 1)) return 0;
+  }
+  return syn_walk(d, s, syn, pos, lim);
+}
+
+/* The first-word filter of synset syn; without filters, one passing every word. */
+static const uint64_t *syn_filter(const lw_dict *d, uint32_t syn) {
+  static const uint64_t every_word[4] = {~0ULL, ~0ULL, ~0ULL, ~0ULL};
+  return d->syn_mask ? &d->syn_mask[(size_t)syn * 4] : every_word;
 }
 
 static int is_token_elem(uint8_t k) { return k == PE_SRC || k == PE_TGT || k == PE_SKIP || k == PE_COMP; }
@@ -127,13 +147,11 @@ static int lo_match(mctx *m, int k, int32_t pos, int32_t prev_last) {
   }
   if (e->kind != PE_SYN) return 0;
   /* the synset's first-word filter rejects most positions without a call */
-  const uint64_t *sm = m->d->syn_mask ? &m->d->syn_mask[(size_t)e->val * 4] : NULL;
+  const uint64_t *sm = syn_filter(m->d, e->val);
   for (int32_t p = from; p <= to; p++) {
-    if (sm) {
-      uint32_t bb = lw_bloom_bit(s->tk[p].id);
-      if (!((sm[bb >> 6] >> (bb & 63)) & 1)) continue;
-    }
-    int len = lw_syn_at(m->d, s, e->val, p, m->lim);
+    uint32_t bb = lw_bloom_bit(s->tk[p].id);
+    if (!((sm[bb >> 6] >> (bb & 63)) & 1)) continue;
+    int len = syn_walk(m->d, s, e->val, p, m->lim);
     if (len && lo_match(m, k + 1, p + len, p + len - 1)) return 1;
   }
   return 0;
@@ -143,16 +161,14 @@ static int lo_match(mctx *m, int k, int32_t pos, int32_t prev_last) {
 
 /* Longest synset member of syn that ends exactly at q. */
 static int32_t syn_ending(mctx *m, uint32_t syn, int32_t q) {
-  int maxl = m->d->max_syn_len;
-  const uint64_t *sm = m->d->syn_mask ? &m->d->syn_mask[(size_t)syn * 4] : NULL;
-  for (int len = maxl; len >= 1; len--) {
-    int32_t st = q - len + 1;
-    if (st < m->floor) continue;
-    if (sm) {
-      uint32_t bb = lw_bloom_bit(m->s->tk[st].id);
-      if (!((sm[bb >> 6] >> (bb & 63)) & 1)) continue;
-    }
-    if (lw_syn_at(m->d, m->s, syn, st, q + 1) == len) return st;
+  const uint64_t *sm = syn_filter(m->d, syn);
+  /* starts from the longest possible member's on, none below the floor */
+  int32_t st = q - m->d->max_syn_len + 1;
+  if (st < m->floor) st = m->floor;
+  for (; st <= q; st++) {
+    uint32_t bb = lw_bloom_bit(m->s->tk[st].id);
+    if (!((sm[bb >> 6] >> (bb & 63)) & 1)) continue;
+    if (syn_walk(m->d, m->s, syn, st, q + 1) == q - st + 1) return st;
   }
   return -1;
 }
