@@ -629,33 +629,48 @@ int lw_unit_at_end(const lw_sentstate *s, int32_t pos) {
   return pos >= 0 && pos < s->n ? s->uend[pos] : -1;
 }
 
-/* Chunk the live tokens of sentence tokens [t0, t0+nt) of tx (those with
-** del[i] == 0; del may be NULL) into s (arrays sized by the caller). prev
-** (nprev tokens), when not NULL, is an earlier chunking of the same sentence
-** with fewer deletions, all of whole comma-delimited stretches: phrase
-** units and verb forms never cross a comma, so they are copied from it
-** instead of found again. Finds phrase units, verb
-** candidates, noun phrases, compounds and PP merges. lw_chunk_finish
-** completes the state. */
-int lw_chunk(struct lw_coder *c, lw_sentstate *s, const lw_text *tx, uint32_t t0, uint32_t nt,
-             const uint8_t *del, const stok *prev, int32_t nprev) {
-  const lw_dict *d = c->d;
-  /* the live tokens, their word filter and a capitalisation count in one
-  ** pass: headlines in title case or all capitals carry no case information */
-  int words = 0, caps = 0, lower = 0;
-  int32_t n = 0, pj = 0, nc = 0, prev_root = -1;
-  /* positions where a phrase unit or a verb form may start: the only ones
-  ** the unit pass below has to visit */
+/* Case counts of a sentence's words: headlines in title case or all
+** capitals carry no case information. */
+typedef struct casecount {
+  int words, caps, lower;
+} casecount;
+
+/* Add live token t's word to the sentence's filters and count its case. */
+static inline void note_tok(lw_sentstate *s, const stok *t, int *words, int *caps, int *lower) {
+  uint32_t b = lw_bloom_bit(t->id);
+  s->bloom[b >> 6] |= 1ULL << (b & 63);
+  uint32_t pb = lw_pidx_bit(t->id);
+  s->pbloom[pb >> 6] |= 1ULL << (pb & 63);
+  if (!(t->flags & TF_WORD)) return;
+  ++*words;
+  if (t->flags & TF_CAP) ++*caps;
+  if (t->flags & TF_LOWER) ++*lower;
+}
+
+/* The first pass's live tokens into s->tk; returns their count and lists in
+** s->cand (*nc of them) the positions where a phrase unit or a verb form
+** may start: the only ones the unit pass has to visit. */
+static int32_t live_tokens(const lw_dict *d, lw_sentstate *s, const lw_tok *toks, uint32_t nt,
+                           const uint8_t *del, int32_t *nc, casecount *cc) {
+  /* (the dictionary's arrays in locals: the token stores could alias them) */
+  const lw_winfo *winfo = d->winfo;
+  const lw_edge *edges = d->edges;
+  const lw_tnode *nodes = d->nodes.a;
+  const lw_vform *vforms = d->vforms.a;
+  uint32_t emask = d->ecap - 1;
+  int gaps = d->gaps.n != 0;
   int32_t *cand = s->cand; /* sized for the sentence by the caller */
-  memset(s->bloom, 0, sizeof s->bloom);
-  memset(s->pbloom, 0, sizeof s->pbloom);
+  stok *tk = s->tk;
+  int32_t n = 0, ncand = 0, prev_root = -1;
+  int words = 0, caps = 0, lower = 0;
   for (uint32_t i = 0; i < nt; i++) {
     if (del && del[i]) continue;
-    const lw_tok *k = &tx->toks[t0 + i];
-    stok *t = &s->tk[n++];
+    const lw_tok *k = &toks[i];
+    const lw_winfo *wi = &winfo[k->id];
+    stok *t = &tk[n];
     t->t = k;
     t->id = k->id;
-    t->cls = d->winfo[k->id].cls;
+    t->cls = wi->cls;
     t->flags = k->flags;
     t->role = R_OTHER;
     t->unit_len = 0;
@@ -664,41 +679,81 @@ int lw_chunk(struct lw_coder *c, lw_sentstate *s, const lw_text *tx, uint32_t t0
     t->actor = t->agent = -1;
     t->vform = -1;
     t->np = -1;
-    if (prev) {
-      /* chunked before without the removed clauses: its units and verb
-      ** forms stand (see lw_chunk's contract) */
-      while (pj < nprev && prev[pj].t != k) pj++;
-      if (pj < nprev) {
-        t->unit_len = prev[pj].unit_len;
-        t->in_unit = prev[pj].in_unit;
-        t->actor = prev[pj].actor;
-        t->agent = prev[pj].agent;
-        t->vform = prev[pj].vform;
-      }
+    note_tok(s, t, &words, &caps, &lower);
+    /* request the dictionary lines the unit pass reads (the word's trie
+    ** node and verb forms, the edge from the previous word's node) so
+    ** their misses overlap */
+    if (prev_root >= 0 && edges) {
+      uint64_t key = ((uint64_t)(uint32_t)prev_root << 32) | k->id;
+      __builtin_prefetch(&edges[lw_edge_hash(key) & emask]);
     }
-    if (!prev) {
-      /* request the dictionary lines the unit pass reads (the word's trie
-      ** node and verb forms, the edge from the previous word's node) so
-      ** their misses overlap */
-      const lw_winfo *wi = &d->winfo[k->id];
-      if (prev_root >= 0 && d->edges) {
-        uint64_t key = ((uint64_t)(uint32_t)prev_root << 32) | k->id;
-        __builtin_prefetch(&d->edges[lw_edge_hash(key) & (d->ecap - 1)]);
-      }
-      prev_root = wi->root;
-      if (wi->root >= 0) __builtin_prefetch(&d->nodes.a[wi->root]);
-      if (wi->vf_first >= 0) __builtin_prefetch(&d->vforms.a[wi->vf_first]);
-      if (wi->root >= 0 || wi->vf_first >= 0 || (d->gaps.n && wi->gp_first >= 0)) cand[nc++] = n - 1;
-    }
-    uint32_t b = lw_bloom_bit(k->id);
-    s->bloom[b >> 6] |= 1ULL << (b & 63);
-    uint32_t pb = lw_pidx_bit(k->id);
-    s->pbloom[pb >> 6] |= 1ULL << (pb & 63);
-    if (!(k->flags & TF_WORD)) continue;
-    words++;
-    if (k->flags & TF_CAP) caps++;
-    if (k->flags & TF_LOWER) lower++;
+    prev_root = wi->root;
+    if (wi->root >= 0) __builtin_prefetch(&nodes[wi->root]);
+    if (wi->vf_first >= 0) __builtin_prefetch(&vforms[wi->vf_first]);
+    if (wi->root >= 0 || wi->vf_first >= 0 || (gaps && wi->gp_first >= 0)) cand[ncand++] = n;
+    n++;
   }
+  *nc = ncand;
+  cc->words = words;
+  cc->caps = caps;
+  cc->lower = lower;
+  return n;
+}
+
+/* A later pass's live tokens into s->tk (see lw_chunk's contract): its
+** live tokens are those of prev (nprev, the earlier pass) that del does not
+** remove, with their units and verb forms. Returns their count. */
+static int32_t live_tokens_again(lw_sentstate *s, const lw_tok *toks, const uint8_t *del,
+                                 const stok *prev, int32_t nprev, casecount *cc) {
+  stok *tk = s->tk;
+  int32_t n = 0;
+  int words = 0, caps = 0, lower = 0;
+  for (int32_t j = 0; j < nprev; j++) {
+    const stok *p = &prev[j];
+    if (del[p->t - toks]) continue;
+    stok *t = &tk[n++];
+    t->t = p->t;
+    t->id = p->id;
+    t->cls = p->cls;
+    t->flags = p->flags;
+    t->role = R_OTHER;
+    t->unit_len = p->unit_len;
+    t->in_unit = p->in_unit;
+    t->verb_part = 0;
+    t->actor = p->actor;
+    t->agent = p->agent;
+    t->vform = p->vform;
+    t->np = -1;
+    note_tok(s, t, &words, &caps, &lower);
+  }
+  cc->words = words;
+  cc->caps = caps;
+  cc->lower = lower;
+  return n;
+}
+
+/* Chunk the live tokens of sentence tokens [t0, t0+nt) of tx (those with
+** del[i] == 0; del may be NULL) into s (arrays sized by the caller). prev
+** (nprev tokens), when not NULL, is an earlier chunking of the same sentence
+** with fewer deletions, all of whole comma-delimited stretches: phrase
+** units and verb forms never cross a comma, so they are copied from it
+** instead of found again (del is not NULL then). Finds phrase units, verb
+** candidates, noun phrases, compounds and PP merges. lw_chunk_finish
+** completes the state. */
+int lw_chunk(struct lw_coder *c, lw_sentstate *s, const lw_text *tx, uint32_t t0, uint32_t nt,
+             const uint8_t *del, const stok *prev, int32_t nprev) {
+  const lw_dict *d = c->d;
+  /* the live tokens, their word filter and case counts in one pass */
+  casecount cc;
+  int32_t n, nc = 0;
+  int32_t *cand = s->cand;
+  memset(s->bloom, 0, sizeof s->bloom);
+  memset(s->pbloom, 0, sizeof s->pbloom);
+  if (!prev)
+    n = live_tokens(d, s, &tx->toks[t0], nt, del, &nc, &cc);
+  else
+    n = live_tokens_again(s, &tx->toks[t0], del, prev, nprev, &cc);
+  int words = cc.words, caps = cc.caps, lower = cc.lower;
   s->n = n;
   s->vmask = s->cmask = 0;
   s->allcaps = (words && !lower) || (words >= 4 && caps * 10 >= words * 7);
