@@ -126,15 +126,18 @@ static int numish(const stok *t) {
   return (t->flags & TF_NUM) || (t->cls & (W_NUMWORD | W_DET));
 }
 
-static void add_tok(lw_sentstate *s, int np, int32_t i, int32_t len) {
+/* Add live tokens [i, i+len) (tk is s->tk) to phrase np: they follow its
+** tokens so far. */
+static void add_tok(lw_sentstate *s, stok *tk, int np, int32_t i, int32_t len) {
   int other = 0;
   for (int32_t k = i; k < i + len; k++) {
-    s->tk[k].np = (int16_t)np;
-    s->tk[k].role = R_NP;
-    other |= !numish(&s->tk[k]);
+    tk[k].np = (int16_t)np;
+    tk[k].role = R_NP;
+    other |= !numish(&tk[k]);
   }
-  s->np[np].nonnum |= (uint8_t)other;
-  if (s->np[np].end < i + len) s->np[np].end = i + len;
+  snp *p = &s->np[np];
+  p->nonnum |= (uint8_t)other;
+  p->end = i + len;
 }
 
 /* Is token i (a verb candidate) a noun here? */
@@ -195,9 +198,12 @@ static int that_is_det(const lw_sentstate *s, int32_t i) {
 
 static int base_chunks(struct lw_coder *c, lw_sentstate *s) {
   const lw_dict *d = c->d;
+  /* (in locals: the byte stores below could alias s's fields) */
+  stok *tk = s->tk;
+  const int32_t n = s->n;
   int cur = -1;
-  for (int32_t i = 0; i < s->n; i++) {
-    stok *t = &s->tk[i];
+  for (int32_t i = 0; i < n; i++) {
+    stok *t = &tk[i];
     if (t->in_unit || t->verb_part) continue;
     if (is_punct(t)) {
       t->role = R_PUNCT;
@@ -207,7 +213,7 @@ static int base_chunks(struct lw_coder *c, lw_sentstate *s) {
     }
     if (t->unit_len) {
       if (cur < 0) cur = open_np(s, i);
-      add_tok(s, cur, i, t->unit_len);
+      add_tok(s, tk, cur, i, t->unit_len);
       if (t->actor >= 0) s->np[cur].has_actor = 1;
       if (t->agent >= 0) s->np[cur].has_agent = 1;
       continue;
@@ -219,14 +225,14 @@ static int base_chunks(struct lw_coder *c, lw_sentstate *s) {
       s->vmask |= 1ULL << (i & 63);
       /* words of a multi-word verb before the head leave the noun phrase */
       for (uint32_t a = 1; a <= v->npre; a++) {
-        stok *p = &s->tk[i - (int32_t)a];
+        stok *p = &tk[i - (int32_t)a];
         if (p->np >= 0) {
           snp *q = &s->np[p->np];
           if (q->end > i - (int32_t)a) {
             /* the phrase (closed now) loses its last words */
             q->end = i - (int32_t)a;
             q->nonnum = 0;
-            for (int32_t k = q->start; k < q->end; k++) q->nonnum |= (uint8_t)!numish(&s->tk[k]);
+            for (int32_t k = q->start; k < q->end; k++) q->nonnum |= (uint8_t)!numish(&tk[k]);
           }
           if (q->end <= q->start) s->nnp--; /* it held only these words */
         }
@@ -234,8 +240,8 @@ static int base_chunks(struct lw_coder *c, lw_sentstate *s) {
         p->role = R_VERB;
         p->verb_part = 1;
       }
-      for (uint32_t a = 1; a <= v->npost && i + (int32_t)a < s->n; a++) {
-        stok *q = &s->tk[i + (int32_t)a];
+      for (uint32_t a = 1; a <= v->npost && i + (int32_t)a < n; a++) {
+        stok *q = &tk[i + (int32_t)a];
         q->role = R_VERB;
         q->verb_part = 1;
         /* (the loop skips it now; cmask lists every comma) */
@@ -247,13 +253,13 @@ static int base_chunks(struct lw_coder *c, lw_sentstate *s) {
     if ((cls & (W_DET | W_POSSDET)) && !(cls & W_REL && !that_is_det(s, i))) {
       cur = open_np(s, i);
       s->np[cur].has_det = 1;
-      add_tok(s, cur, i, 1);
+      add_tok(s, tk, cur, i, 1);
       continue;
     }
     if (cls & W_PRON) {
       cur = open_np(s, i);
       s->np[cur].is_pron = 1;
-      add_tok(s, cur, i, 1);
+      add_tok(s, tk, cur, i, 1);
       cur = -1;
       continue;
     }
@@ -268,9 +274,9 @@ static int base_chunks(struct lw_coder *c, lw_sentstate *s) {
     if (adv) {
       /* an adverb stays inside "a very senior official" */
       int keep = 0;
-      if (cur >= 0 && i + 1 < s->n) {
-        const stok *p = &s->tk[i - 1];
-        const stok *nx = &s->tk[i + 1];
+      if (cur >= 0 && i + 1 < n) {
+        const stok *p = &tk[i - 1];
+        const stok *nx = &tk[i + 1];
         if ((p->cls & (W_DET | W_POSSDET | W_ADJ)) && !is_punct(nx) &&
             !(nx->cls & (W_PREP | W_CONJ | W_BE | W_HAVE | W_MODAL)) && nx->vform < 0)
           keep = 1;
@@ -282,13 +288,13 @@ static int base_chunks(struct lw_coder *c, lw_sentstate *s) {
       }
     }
     /* "was seen", "were known": a participle after BE/HAVE is verbal, not a noun */
-    if (cur < 0 && i > 0 && (s->tk[i - 1].cls & (W_BE | W_HAVE)) && !t->unit_len &&
+    if (cur < 0 && i > 0 && (tk[i - 1].cls & (W_BE | W_HAVE)) && !t->unit_len &&
         (t->flags & TF_WORD) && !(t->flags & TF_CAP) && participle(key, t->t->nlen)) {
       t->role = R_OTHER;
       continue;
     }
     if (cur < 0) cur = open_np(s, i);
-    add_tok(s, cur, i, 1);
+    add_tok(s, tk, cur, i, 1);
     if (cls & (W_DAY | W_TIME)) s->np[cur].is_time = 1;
   }
   /* numbers-only phrases */
