@@ -17,13 +17,13 @@ static void phrases_at(const lw_dict *d, stok *tk, int32_t n, int32_t i, int *al
                        int *glen, int32_t *agent) {
   *alen = *glen = 0;
   *actor = *agent = -1;
-  const lw_tnode *t = NULL;
-  for (int32_t j = i; j < n; j++) {
-    if (!tk[j].id || (tk[j].flags & TF_PUNCT)) break;
-    if (t && !lw_tnode_may_have(t, tk[j].id)) break;
-    int32_t c = lw_dict_trie_child(d, t ? (uint32_t)(t - d->nodes.a) : 0, tk[j].id);
-    if (c < 0) break;
-    t = &d->nodes.a[c];
+  if (!tk[i].id || (tk[i].flags & TF_PUNCT)) return;
+  int32_t c = lw_dict_trie_child(d, 0, tk[i].id);
+  /* (most candidates start no phrase: their walk ends here) */
+  if (c < 0) return;
+  const lw_tnode *nodes = d->nodes.a;
+  for (int32_t j = i;;) {
+    const lw_tnode *t = &nodes[c];
     if (t->actor >= 0) {
       /* "us" the pronoun is not "US" the country: one-word actors that are
       ** also pronouns must be written in capitals */
@@ -36,6 +36,10 @@ static void phrases_at(const lw_dict *d, stok *tk, int32_t n, int32_t i, int *al
       *glen = j - i + 1;
       *agent = t->agent;
     }
+    if (++j >= n || !tk[j].id || (tk[j].flags & TF_PUNCT)) break;
+    if (!lw_tnode_may_have(t, tk[j].id)) break;
+    c = lw_dict_trie_child(d, (uint32_t)c, tk[j].id);
+    if (c < 0) break;
   }
 }
 
