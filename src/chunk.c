@@ -615,18 +615,29 @@ static __attribute__((noinline)) const char *member_code_units(struct lw_coder *
   return lw_arena_strndup(&c->mem, code, strlen(code));
 }
 
-const char *lw_member_code(struct lw_coder *c, lw_sentstate *s, smember *m) {
-  m->actor = -1;
-  /* the member is its own phrase, which took in no dictionary phrase */
-  const snp *p = &s->np[m->np];
-  if (m->r0e <= m->r0s && m->r1s == p->start && m->r1e == p->end && !p->has_actor && !p->has_agent)
-    return NULL;
+/* lw_member_code past its first test: the ranges' phrase units, if any. */
+static __attribute__((noinline)) const char *member_code_scan(struct lw_coder *c, lw_sentstate *s,
+                                                              smember *m) {
   /* a phrase unit starts inside one of the ranges (units never start
   ** inside another unit's tokens, so the first token of each is seen) */
   uint32_t any = 0;
   for (int32_t i = m->r1s; i < m->r1e; i++) any |= s->tk[i].unit_len;
   for (int32_t i = m->r0s; i < m->r0e; i++) any |= s->tk[i].unit_len;
   return any ? member_code_units(c, s, m) : NULL;
+}
+
+/* lw_member_code, inline where the chunker codes its units. */
+static inline const char *member_code(struct lw_coder *c, lw_sentstate *s, smember *m) {
+  m->actor = -1;
+  /* the member is its own phrase, which took in no dictionary phrase */
+  const snp *p = &s->np[m->np];
+  if (m->r0e <= m->r0s && m->r1s == p->start && m->r1e == p->end && !p->has_actor && !p->has_agent)
+    return NULL;
+  return member_code_scan(c, s, m);
+}
+
+const char *lw_member_code(struct lw_coder *c, lw_sentstate *s, smember *m) {
+  return member_code(c, s, m);
 }
 
 /* ---- entry point --------------------------------------------------------------- */
@@ -845,7 +856,7 @@ int lw_chunk_finish(struct lw_coder *c, lw_sentstate *s) {
   for (int u = 0; u < s->nun; u++)
     for (int q = 0; q < s->un[u].nmem; q++) {
       smember *m = &s->mem[s->un[u].mem + q];
-      m->code = lw_member_code(c, s, m);
+      m->code = member_code(c, s, m);
     }
   /* position -> unit tables and the sentence's word filter */
   for (int32_t i = 0; i < n; i++) s->ustart[i] = s->uend[i] = -1;
