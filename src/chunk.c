@@ -759,7 +759,8 @@ static int32_t live_tokens_again(lw_sentstate *s, const lw_tok *toks, const uint
 ** with fewer deletions, all of whole comma-delimited stretches: phrase
 ** units and verb forms never cross a comma, so they are copied from it
 ** instead of found again (del is not NULL then). Finds phrase units, verb
-** candidates, noun phrases, compounds and PP merges. lw_chunk_finish
+** candidates, noun phrases, compounds and PP merges (an idle sentence
+** only its units and verb forms, unless it is traced). lw_chunk_finish
 ** completes the state. */
 int lw_chunk(struct lw_coder *c, lw_sentstate *s, const lw_text *tx, uint32_t t0, uint32_t nt,
              const uint8_t *del, const stok *prev, int32_t nprev) {
@@ -832,12 +833,14 @@ int lw_chunk(struct lw_coder *c, lw_sentstate *s, const lw_text *tx, uint32_t t0
   /* (a later pass copies units and verb forms from this one: none appear) */
   if (!prev) s->idle = !busy;
   s->nnp = s->nun = s->nmem = 0;
+  s->comp_inner = 0;
+  /* the coder drops an idle sentence here; explain shows it in full */
+  if (__builtin_expect(s->idle && !c->tracing, 0)) return 1;
   if (!base_chunks(c, s)) return 0;
   compounds(s);
   pp_merge(s);
   /* the inside of compounds, for the comma and conjunction tests (the units
   ** lw_chunk_finish adds are single phrases) */
-  s->comp_inner = 0;
   if (n <= 64)
     for (int u = 0; u < s->nun; u++)
       if (s->un[u].nmem && s->un[u].compound)
