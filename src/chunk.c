@@ -952,9 +952,9 @@ void lw_refs_update(struct lw_coder *c, const lw_sentstate *s) {
   lw_refs *r = &c->refs;
   for (int u = 0; u < s->nun; u++) {
     const sunit *U = &s->un[u];
-    for (int q = 0; q < U->nmem; q++) {
-      const smember *m = &s->mem[U->mem + q];
-      if (!m->code || lw_is_null_code(m->code) || m->actor < 0) continue;
+    for (const smember *m = &s->mem[U->mem], *me = m + U->nmem; m < me; m++) {
+      /* (few members have an actor) */
+      if (m->actor < 0 || !m->code || lw_is_null_code(m->code)) continue;
       int32_t rs[2] = {m->r0s, m->r1s}, re[2] = {m->r0e, m->r1e};
       for (int k = 0; k < 2; k++)
         for (int32_t i = rs[k]; i < re[k]; i++) {
