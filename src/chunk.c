@@ -650,22 +650,24 @@ int lw_unit_at_end(const lw_sentstate *s, int32_t pos) {
   return pos >= 0 && pos < s->n ? s->uend[pos] : -1;
 }
 
-/* Case counts of a sentence's words: headlines in title case or all
-** capitals carry no case information. */
+/* Case of a sentence's words: headlines in title case or all capitals
+** carry no case information. */
 typedef struct casecount {
-  int words, caps, lower;
+  int words, caps;  /* words, capitalised words */
+  unsigned wflags;  /* the words' flags or-ed (TF_LOWER: one has lower case) */
 } casecount;
 
 /* Add live token t's word to the sentence's filters and count its case. */
-static inline void note_tok(lw_sentstate *s, const stok *t, int *words, int *caps, int *lower) {
+static inline void note_tok(lw_sentstate *s, const stok *t, int *words, int *caps,
+                            unsigned *wflags) {
   uint32_t b = lw_bloom_bit(t->id);
   s->bloom[b >> 6] |= 1ULL << (b & 63);
   uint32_t pb = lw_pidx_bit(t->id);
   s->pbloom[pb >> 6] |= 1ULL << (pb & 63);
   if (!(t->flags & TF_WORD)) return;
   ++*words;
-  if (t->flags & TF_CAP) ++*caps;
-  if (t->flags & TF_LOWER) ++*lower;
+  *caps += (t->flags & TF_CAP) != 0;
+  *wflags |= t->flags;
 }
 
 /* The first pass's live tokens into s->tk; returns their count and lists in
@@ -683,7 +685,8 @@ static int32_t live_tokens(const lw_dict *d, lw_sentstate *s, const lw_tok *toks
   int32_t *cand = s->cand; /* sized for the sentence by the caller */
   stok *tk = s->tk;
   int32_t n = 0, ncand = 0, prev_root = -1;
-  int words = 0, caps = 0, lower = 0;
+  int words = 0, caps = 0;
+  unsigned wflags = 0;
   for (uint32_t i = 0; i < nt; i++) {
     if (del && del[i]) continue;
     const lw_tok *k = &toks[i];
@@ -700,7 +703,7 @@ static int32_t live_tokens(const lw_dict *d, lw_sentstate *s, const lw_tok *toks
     t->actor = t->agent = -1;
     t->vform = -1;
     t->np = -1;
-    note_tok(s, t, &words, &caps, &lower);
+    note_tok(s, t, &words, &caps, &wflags);
     /* request the dictionary lines the unit pass reads (the word's trie
     ** node and verb forms, the edge from the previous word's node) so
     ** their misses overlap */
@@ -717,7 +720,7 @@ static int32_t live_tokens(const lw_dict *d, lw_sentstate *s, const lw_tok *toks
   *nc = ncand;
   cc->words = words;
   cc->caps = caps;
-  cc->lower = lower;
+  cc->wflags = wflags;
   return n;
 }
 
@@ -728,7 +731,8 @@ static int32_t live_tokens_again(lw_sentstate *s, const lw_tok *toks, const uint
                                  const stok *prev, int32_t nprev, casecount *cc) {
   stok *tk = s->tk;
   int32_t n = 0;
-  int words = 0, caps = 0, lower = 0;
+  int words = 0, caps = 0;
+  unsigned wflags = 0;
   for (int32_t j = 0; j < nprev; j++) {
     const stok *p = &prev[j];
     if (del[p->t - toks]) continue;
@@ -745,11 +749,11 @@ static int32_t live_tokens_again(lw_sentstate *s, const lw_tok *toks, const uint
     t->agent = p->agent;
     t->vform = p->vform;
     t->np = -1;
-    note_tok(s, t, &words, &caps, &lower);
+    note_tok(s, t, &words, &caps, &wflags);
   }
   cc->words = words;
   cc->caps = caps;
-  cc->lower = lower;
+  cc->wflags = wflags;
   return n;
 }
 
@@ -775,7 +779,7 @@ int lw_chunk(struct lw_coder *c, lw_sentstate *s, const lw_text *tx, uint32_t t0
     n = live_tokens(d, s, &tx->toks[t0], nt, del, &nc, &cc);
   else
     n = live_tokens_again(s, &tx->toks[t0], del, prev, nprev, &cc);
-  int words = cc.words, caps = cc.caps, lower = cc.lower;
+  int words = cc.words, caps = cc.caps, lower = (cc.wflags & TF_LOWER) != 0;
   s->n = n;
   s->vmask = s->cmask = 0;
   s->allcaps = (words && !lower) || (words >= 4 && caps * 10 >= words * 7);
