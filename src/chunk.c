@@ -859,17 +859,14 @@ int lw_chunk_finish(struct lw_coder *c, lw_sentstate *s) {
   int32_t n = s->n;
   for (int k = 0; k < s->nnp; k++)
     if (!s->np[k].merged && s->np[k].unit < 0 && s->np[k].end > s->np[k].start) new_unit(s, k);
-  /* unit member codes */
-  for (int u = 0; u < s->nun; u++)
-    for (int q = 0; q < s->un[u].nmem; q++) {
-      smember *m = &s->mem[s->un[u].mem + q];
-      m->code = member_code(c, s, m);
-    }
-  /* position -> unit tables and the sentence's word filter */
+  /* unit member codes and the position -> unit tables (the first unit at
+  ** a position wins) */
   for (int32_t i = 0; i < n; i++) s->ustart[i] = s->uend[i] = -1;
   s->ustart_mask = 0;
   for (int u = s->nun - 1; u >= 0; u--) {
     if (!s->un[u].nmem) continue;
+    for (smember *m = &s->mem[s->un[u].mem], *me = m + s->un[u].nmem; m < me; m++)
+      m->code = member_code(c, s, m);
     if (s->un[u].start >= 0 && s->un[u].start < n) {
       s->ustart[s->un[u].start] = (int16_t)u;
       if (s->un[u].start < 64) s->ustart_mask |= 1ULL << s->un[u].start;
