@@ -17,13 +17,13 @@ static void phrases_at(const lw_dict *d, stok *tk, int32_t n, int32_t i, int *al
                        int *glen, int32_t *agent) {
   *alen = *glen = 0;
   *actor = *agent = -1;
-  const lw_tnode *t = NULL;
-  for (int32_t j = i; j < n; j++) {
-    if (!tk[j].id || (tk[j].flags & TF_PUNCT)) break;
-    if (t && !lw_tnode_may_have(t, tk[j].id)) break;
-    int32_t c = lw_dict_trie_child(d, t ? (uint32_t)(t - d->nodes.a) : 0, tk[j].id);
-    if (c < 0) break;
-    t = &d->nodes.a[c];
+  if (!tk[i].id || (tk[i].flags & TF_PUNCT)) return;
+  int32_t c = lw_dict_trie_child(d, 0, tk[i].id);
+  /* (most candidates start no phrase: their walk ends here) */
+  if (c < 0) return;
+  const lw_tnode *nodes = d->nodes.a;
+  for (int32_t j = i;;) {
+    const lw_tnode *t = &nodes[c];
     if (t->actor >= 0) {
       /* "us" the pronoun is not "US" the country: one-word actors that are
       ** also pronouns must be written in capitals */
@@ -36,6 +36,10 @@ static void phrases_at(const lw_dict *d, stok *tk, int32_t n, int32_t i, int *al
       *glen = j - i + 1;
       *agent = t->agent;
     }
+    if (++j >= n || !tk[j].id || (tk[j].flags & TF_PUNCT)) break;
+    if (!lw_tnode_may_have(t, tk[j].id)) break;
+    c = lw_dict_trie_child(d, (uint32_t)c, tk[j].id);
+    if (c < 0) break;
   }
 }
 
@@ -126,15 +130,18 @@ static int numish(const stok *t) {
   return (t->flags & TF_NUM) || (t->cls & (W_NUMWORD | W_DET));
 }
 
-static void add_tok(lw_sentstate *s, int np, int32_t i, int32_t len) {
+/* Add live tokens [i, i+len) (tk is s->tk) to phrase np: they follow its
+** tokens so far. */
+static void add_tok(lw_sentstate *s, stok *tk, int np, int32_t i, int32_t len) {
   int other = 0;
   for (int32_t k = i; k < i + len; k++) {
-    s->tk[k].np = (int16_t)np;
-    s->tk[k].role = R_NP;
-    other |= !numish(&s->tk[k]);
+    tk[k].np = (int16_t)np;
+    tk[k].role = R_NP;
+    other |= !numish(&tk[k]);
   }
-  s->np[np].nonnum |= (uint8_t)other;
-  if (s->np[np].end < i + len) s->np[np].end = i + len;
+  snp *p = &s->np[np];
+  p->nonnum |= (uint8_t)other;
+  p->end = i + len;
 }
 
 /* Is token i (a verb candidate) a noun here? */
@@ -195,9 +202,12 @@ static int that_is_det(const lw_sentstate *s, int32_t i) {
 
 static int base_chunks(struct lw_coder *c, lw_sentstate *s) {
   const lw_dict *d = c->d;
+  /* (in locals: the byte stores below could alias s's fields) */
+  stok *tk = s->tk;
+  const int32_t n = s->n;
   int cur = -1;
-  for (int32_t i = 0; i < s->n; i++) {
-    stok *t = &s->tk[i];
+  for (int32_t i = 0; i < n; i++) {
+    stok *t = &tk[i];
     if (t->in_unit || t->verb_part) continue;
     if (is_punct(t)) {
       t->role = R_PUNCT;
@@ -207,7 +217,7 @@ static int base_chunks(struct lw_coder *c, lw_sentstate *s) {
     }
     if (t->unit_len) {
       if (cur < 0) cur = open_np(s, i);
-      add_tok(s, cur, i, t->unit_len);
+      add_tok(s, tk, cur, i, t->unit_len);
       if (t->actor >= 0) s->np[cur].has_actor = 1;
       if (t->agent >= 0) s->np[cur].has_agent = 1;
       continue;
@@ -219,14 +229,14 @@ static int base_chunks(struct lw_coder *c, lw_sentstate *s) {
       s->vmask |= 1ULL << (i & 63);
       /* words of a multi-word verb before the head leave the noun phrase */
       for (uint32_t a = 1; a <= v->npre; a++) {
-        stok *p = &s->tk[i - (int32_t)a];
+        stok *p = &tk[i - (int32_t)a];
         if (p->np >= 0) {
           snp *q = &s->np[p->np];
           if (q->end > i - (int32_t)a) {
             /* the phrase (closed now) loses its last words */
             q->end = i - (int32_t)a;
             q->nonnum = 0;
-            for (int32_t k = q->start; k < q->end; k++) q->nonnum |= (uint8_t)!numish(&s->tk[k]);
+            for (int32_t k = q->start; k < q->end; k++) q->nonnum |= (uint8_t)!numish(&tk[k]);
           }
           if (q->end <= q->start) s->nnp--; /* it held only these words */
         }
@@ -234,8 +244,8 @@ static int base_chunks(struct lw_coder *c, lw_sentstate *s) {
         p->role = R_VERB;
         p->verb_part = 1;
       }
-      for (uint32_t a = 1; a <= v->npost && i + (int32_t)a < s->n; a++) {
-        stok *q = &s->tk[i + (int32_t)a];
+      for (uint32_t a = 1; a <= v->npost && i + (int32_t)a < n; a++) {
+        stok *q = &tk[i + (int32_t)a];
         q->role = R_VERB;
         q->verb_part = 1;
         /* (the loop skips it now; cmask lists every comma) */
@@ -247,13 +257,13 @@ static int base_chunks(struct lw_coder *c, lw_sentstate *s) {
     if ((cls & (W_DET | W_POSSDET)) && !(cls & W_REL && !that_is_det(s, i))) {
       cur = open_np(s, i);
       s->np[cur].has_det = 1;
-      add_tok(s, cur, i, 1);
+      add_tok(s, tk, cur, i, 1);
       continue;
     }
     if (cls & W_PRON) {
       cur = open_np(s, i);
       s->np[cur].is_pron = 1;
-      add_tok(s, cur, i, 1);
+      add_tok(s, tk, cur, i, 1);
       cur = -1;
       continue;
     }
@@ -268,9 +278,9 @@ static int base_chunks(struct lw_coder *c, lw_sentstate *s) {
     if (adv) {
       /* an adverb stays inside "a very senior official" */
       int keep = 0;
-      if (cur >= 0 && i + 1 < s->n) {
-        const stok *p = &s->tk[i - 1];
-        const stok *nx = &s->tk[i + 1];
+      if (cur >= 0 && i + 1 < n) {
+        const stok *p = &tk[i - 1];
+        const stok *nx = &tk[i + 1];
         if ((p->cls & (W_DET | W_POSSDET | W_ADJ)) && !is_punct(nx) &&
             !(nx->cls & (W_PREP | W_CONJ | W_BE | W_HAVE | W_MODAL)) && nx->vform < 0)
           keep = 1;
@@ -282,13 +292,13 @@ static int base_chunks(struct lw_coder *c, lw_sentstate *s) {
       }
     }
     /* "was seen", "were known": a participle after BE/HAVE is verbal, not a noun */
-    if (cur < 0 && i > 0 && (s->tk[i - 1].cls & (W_BE | W_HAVE)) && !t->unit_len &&
+    if (cur < 0 && i > 0 && (tk[i - 1].cls & (W_BE | W_HAVE)) && !t->unit_len &&
         (t->flags & TF_WORD) && !(t->flags & TF_CAP) && participle(key, t->t->nlen)) {
       t->role = R_OTHER;
       continue;
     }
     if (cur < 0) cur = open_np(s, i);
-    add_tok(s, cur, i, 1);
+    add_tok(s, tk, cur, i, 1);
     if (cls & (W_DAY | W_TIME)) s->np[cur].is_time = 1;
   }
   /* numbers-only phrases */
@@ -605,18 +615,29 @@ static __attribute__((noinline)) const char *member_code_units(struct lw_coder *
   return lw_arena_strndup(&c->mem, code, strlen(code));
 }
 
-const char *lw_member_code(struct lw_coder *c, lw_sentstate *s, smember *m) {
-  m->actor = -1;
-  /* the member is its own phrase, which took in no dictionary phrase */
-  const snp *p = &s->np[m->np];
-  if (m->r0e <= m->r0s && m->r1s == p->start && m->r1e == p->end && !p->has_actor && !p->has_agent)
-    return NULL;
+/* lw_member_code past its first test: the ranges' phrase units, if any. */
+static __attribute__((noinline)) const char *member_code_scan(struct lw_coder *c, lw_sentstate *s,
+                                                              smember *m) {
   /* a phrase unit starts inside one of the ranges (units never start
   ** inside another unit's tokens, so the first token of each is seen) */
   uint32_t any = 0;
   for (int32_t i = m->r1s; i < m->r1e; i++) any |= s->tk[i].unit_len;
   for (int32_t i = m->r0s; i < m->r0e; i++) any |= s->tk[i].unit_len;
   return any ? member_code_units(c, s, m) : NULL;
+}
+
+/* lw_member_code, inline where the chunker codes its units. */
+static inline const char *member_code(struct lw_coder *c, lw_sentstate *s, smember *m) {
+  m->actor = -1;
+  /* the member is its own phrase, which took in no dictionary phrase */
+  const snp *p = &s->np[m->np];
+  if (m->r0e <= m->r0s && m->r1s == p->start && m->r1e == p->end && !p->has_actor && !p->has_agent)
+    return NULL;
+  return member_code_scan(c, s, m);
+}
+
+const char *lw_member_code(struct lw_coder *c, lw_sentstate *s, smember *m) {
+  return member_code(c, s, m);
 }
 
 /* ---- entry point --------------------------------------------------------------- */
@@ -629,33 +650,51 @@ int lw_unit_at_end(const lw_sentstate *s, int32_t pos) {
   return pos >= 0 && pos < s->n ? s->uend[pos] : -1;
 }
 
-/* Chunk the live tokens of sentence tokens [t0, t0+nt) of tx (those with
-** del[i] == 0; del may be NULL) into s (arrays sized by the caller). prev
-** (nprev tokens), when not NULL, is an earlier chunking of the same sentence
-** with fewer deletions, all of whole comma-delimited stretches: phrase
-** units and verb forms never cross a comma, so they are copied from it
-** instead of found again. Finds phrase units, verb
-** candidates, noun phrases, compounds and PP merges. lw_chunk_finish
-** completes the state. */
-int lw_chunk(struct lw_coder *c, lw_sentstate *s, const lw_text *tx, uint32_t t0, uint32_t nt,
-             const uint8_t *del, const stok *prev, int32_t nprev) {
-  const lw_dict *d = c->d;
-  /* the live tokens, their word filter and a capitalisation count in one
-  ** pass: headlines in title case or all capitals carry no case information */
-  int words = 0, caps = 0, lower = 0;
-  int32_t n = 0, pj = 0, nc = 0, prev_root = -1;
-  /* positions where a phrase unit or a verb form may start: the only ones
-  ** the unit pass below has to visit */
+/* Case of a sentence's words: headlines in title case or all capitals
+** carry no case information. */
+typedef struct casecount {
+  int words, caps;  /* words, capitalised words */
+  unsigned wflags;  /* the words' flags or-ed (TF_LOWER: one has lower case) */
+} casecount;
+
+/* Add live token t's word to the sentence's filters and count its case. */
+static inline void note_tok(lw_sentstate *s, const stok *t, int *words, int *caps,
+                            unsigned *wflags) {
+  uint32_t b = lw_bloom_bit(t->id);
+  s->bloom[b >> 6] |= 1ULL << (b & 63);
+  uint32_t pb = lw_pidx_bit(t->id);
+  s->pbloom[pb >> 6] |= 1ULL << (pb & 63);
+  if (!(t->flags & TF_WORD)) return;
+  ++*words;
+  *caps += (t->flags & TF_CAP) != 0;
+  *wflags |= t->flags;
+}
+
+/* The first pass's live tokens into s->tk; returns their count and lists in
+** s->cand (*nc of them) the positions where a phrase unit or a verb form
+** may start: the only ones the unit pass has to visit. */
+static int32_t live_tokens(const lw_dict *d, lw_sentstate *s, const lw_tok *toks, uint32_t nt,
+                           const uint8_t *del, int32_t *nc, casecount *cc) {
+  /* (the dictionary's arrays in locals: the token stores could alias them) */
+  const lw_winfo *winfo = d->winfo;
+  const lw_edge *edges = d->edges;
+  const lw_tnode *nodes = d->nodes.a;
+  const lw_vform *vforms = d->vforms.a;
+  uint32_t emask = d->ecap - 1;
+  int gaps = d->gaps.n != 0;
   int32_t *cand = s->cand; /* sized for the sentence by the caller */
-  memset(s->bloom, 0, sizeof s->bloom);
-  memset(s->pbloom, 0, sizeof s->pbloom);
+  stok *tk = s->tk;
+  int32_t n = 0, ncand = 0, prev_root = -1;
+  int words = 0, caps = 0;
+  unsigned wflags = 0;
   for (uint32_t i = 0; i < nt; i++) {
     if (del && del[i]) continue;
-    const lw_tok *k = &tx->toks[t0 + i];
-    stok *t = &s->tk[n++];
+    const lw_tok *k = &toks[i];
+    const lw_winfo *wi = &winfo[k->id];
+    stok *t = &tk[n];
     t->t = k;
     t->id = k->id;
-    t->cls = d->winfo[k->id].cls;
+    t->cls = wi->cls;
     t->flags = k->flags;
     t->role = R_OTHER;
     t->unit_len = 0;
@@ -664,41 +703,83 @@ int lw_chunk(struct lw_coder *c, lw_sentstate *s, const lw_text *tx, uint32_t t0
     t->actor = t->agent = -1;
     t->vform = -1;
     t->np = -1;
-    if (prev) {
-      /* chunked before without the removed clauses: its units and verb
-      ** forms stand (see lw_chunk's contract) */
-      while (pj < nprev && prev[pj].t != k) pj++;
-      if (pj < nprev) {
-        t->unit_len = prev[pj].unit_len;
-        t->in_unit = prev[pj].in_unit;
-        t->actor = prev[pj].actor;
-        t->agent = prev[pj].agent;
-        t->vform = prev[pj].vform;
-      }
+    note_tok(s, t, &words, &caps, &wflags);
+    /* request the dictionary lines the unit pass reads (the word's trie
+    ** node and verb forms, the edge from the previous word's node) so
+    ** their misses overlap */
+    if (prev_root >= 0 && edges) {
+      uint64_t key = ((uint64_t)(uint32_t)prev_root << 32) | k->id;
+      __builtin_prefetch(&edges[lw_edge_hash(key) & emask]);
     }
-    if (!prev) {
-      /* request the dictionary lines the unit pass reads (the word's trie
-      ** node and verb forms, the edge from the previous word's node) so
-      ** their misses overlap */
-      const lw_winfo *wi = &d->winfo[k->id];
-      if (prev_root >= 0 && d->edges) {
-        uint64_t key = ((uint64_t)(uint32_t)prev_root << 32) | k->id;
-        __builtin_prefetch(&d->edges[lw_edge_hash(key) & (d->ecap - 1)]);
-      }
-      prev_root = wi->root;
-      if (wi->root >= 0) __builtin_prefetch(&d->nodes.a[wi->root]);
-      if (wi->vf_first >= 0) __builtin_prefetch(&d->vforms.a[wi->vf_first]);
-      if (wi->root >= 0 || wi->vf_first >= 0 || (d->gaps.n && wi->gp_first >= 0)) cand[nc++] = n - 1;
-    }
-    uint32_t b = lw_bloom_bit(k->id);
-    s->bloom[b >> 6] |= 1ULL << (b & 63);
-    uint32_t pb = lw_pidx_bit(k->id);
-    s->pbloom[pb >> 6] |= 1ULL << (pb & 63);
-    if (!(k->flags & TF_WORD)) continue;
-    words++;
-    if (k->flags & TF_CAP) caps++;
-    if (k->flags & TF_LOWER) lower++;
+    prev_root = wi->root;
+    if (wi->root >= 0) __builtin_prefetch(&nodes[wi->root]);
+    if (wi->vf_first >= 0) __builtin_prefetch(&vforms[wi->vf_first]);
+    if (wi->root >= 0 || wi->vf_first >= 0 || (gaps && wi->gp_first >= 0)) cand[ncand++] = n;
+    n++;
   }
+  *nc = ncand;
+  cc->words = words;
+  cc->caps = caps;
+  cc->wflags = wflags;
+  return n;
+}
+
+/* A later pass's live tokens into s->tk (see lw_chunk's contract): its
+** live tokens are those of prev (nprev, the earlier pass) that del does not
+** remove, with their units and verb forms. Returns their count. */
+static int32_t live_tokens_again(lw_sentstate *s, const lw_tok *toks, const uint8_t *del,
+                                 const stok *prev, int32_t nprev, casecount *cc) {
+  stok *tk = s->tk;
+  int32_t n = 0;
+  int words = 0, caps = 0;
+  unsigned wflags = 0;
+  for (int32_t j = 0; j < nprev; j++) {
+    const stok *p = &prev[j];
+    if (del[p->t - toks]) continue;
+    stok *t = &tk[n++];
+    t->t = p->t;
+    t->id = p->id;
+    t->cls = p->cls;
+    t->flags = p->flags;
+    t->role = R_OTHER;
+    t->unit_len = p->unit_len;
+    t->in_unit = p->in_unit;
+    t->verb_part = 0;
+    t->actor = p->actor;
+    t->agent = p->agent;
+    t->vform = p->vform;
+    t->np = -1;
+    note_tok(s, t, &words, &caps, &wflags);
+  }
+  cc->words = words;
+  cc->caps = caps;
+  cc->wflags = wflags;
+  return n;
+}
+
+/* Chunk the live tokens of sentence tokens [t0, t0+nt) of tx (those with
+** del[i] == 0; del may be NULL) into s (arrays sized by the caller). prev
+** (nprev tokens), when not NULL, is an earlier chunking of the same sentence
+** with fewer deletions, all of whole comma-delimited stretches: phrase
+** units and verb forms never cross a comma, so they are copied from it
+** instead of found again (del is not NULL then). Finds phrase units, verb
+** candidates, noun phrases, compounds and PP merges (an idle sentence
+** only its units and verb forms, unless it is traced). lw_chunk_finish
+** completes the state. */
+int lw_chunk(struct lw_coder *c, lw_sentstate *s, const lw_text *tx, uint32_t t0, uint32_t nt,
+             const uint8_t *del, const stok *prev, int32_t nprev) {
+  const lw_dict *d = c->d;
+  /* the live tokens, their word filter and case counts in one pass */
+  casecount cc;
+  int32_t n, nc = 0;
+  int32_t *cand = s->cand;
+  memset(s->bloom, 0, sizeof s->bloom);
+  memset(s->pbloom, 0, sizeof s->pbloom);
+  if (!prev)
+    n = live_tokens(d, s, &tx->toks[t0], nt, del, &nc, &cc);
+  else
+    n = live_tokens_again(s, &tx->toks[t0], del, prev, nprev, &cc);
+  int words = cc.words, caps = cc.caps, lower = (cc.wflags & TF_LOWER) != 0;
   s->n = n;
   s->vmask = s->cmask = 0;
   s->allcaps = (words && !lower) || (words >= 4 && caps * 10 >= words * 7);
@@ -756,12 +837,14 @@ int lw_chunk(struct lw_coder *c, lw_sentstate *s, const lw_text *tx, uint32_t t0
   /* (a later pass copies units and verb forms from this one: none appear) */
   if (!prev) s->idle = !busy;
   s->nnp = s->nun = s->nmem = 0;
+  s->comp_inner = 0;
+  /* the coder drops an idle sentence here; explain shows it in full */
+  if (__builtin_expect(s->idle && !c->tracing, 0)) return 1;
   if (!base_chunks(c, s)) return 0;
   compounds(s);
   pp_merge(s);
   /* the inside of compounds, for the comma and conjunction tests (the units
   ** lw_chunk_finish adds are single phrases) */
-  s->comp_inner = 0;
   if (n <= 64)
     for (int u = 0; u < s->nun; u++)
       if (s->un[u].nmem && s->un[u].compound)
@@ -776,17 +859,14 @@ int lw_chunk_finish(struct lw_coder *c, lw_sentstate *s) {
   int32_t n = s->n;
   for (int k = 0; k < s->nnp; k++)
     if (!s->np[k].merged && s->np[k].unit < 0 && s->np[k].end > s->np[k].start) new_unit(s, k);
-  /* unit member codes */
-  for (int u = 0; u < s->nun; u++)
-    for (int q = 0; q < s->un[u].nmem; q++) {
-      smember *m = &s->mem[s->un[u].mem + q];
-      m->code = lw_member_code(c, s, m);
-    }
-  /* position -> unit tables and the sentence's word filter */
+  /* unit member codes and the position -> unit tables (the first unit at
+  ** a position wins) */
   for (int32_t i = 0; i < n; i++) s->ustart[i] = s->uend[i] = -1;
   s->ustart_mask = 0;
   for (int u = s->nun - 1; u >= 0; u--) {
     if (!s->un[u].nmem) continue;
+    for (smember *m = &s->mem[s->un[u].mem], *me = m + s->un[u].nmem; m < me; m++)
+      m->code = member_code(c, s, m);
     if (s->un[u].start >= 0 && s->un[u].start < n) {
       s->ustart[s->un[u].start] = (int16_t)u;
       if (s->un[u].start < 64) s->ustart_mask |= 1ULL << s->un[u].start;
@@ -873,9 +953,9 @@ void lw_refs_update(struct lw_coder *c, const lw_sentstate *s) {
   lw_refs *r = &c->refs;
   for (int u = 0; u < s->nun; u++) {
     const sunit *U = &s->un[u];
-    for (int q = 0; q < U->nmem; q++) {
-      const smember *m = &s->mem[U->mem + q];
-      if (!m->code || lw_is_null_code(m->code) || m->actor < 0) continue;
+    for (const smember *m = &s->mem[U->mem], *me = m + U->nmem; m < me; m++) {
+      /* (few members have an actor) */
+      if (m->actor < 0 || !m->code || lw_is_null_code(m->code)) continue;
       int32_t rs[2] = {m->r0s, m->r1s}, re[2] = {m->r0e, m->r1e};
       for (int k = 0; k < 2; k++)
         for (int32_t i = rs[k]; i < re[k]; i++) {
