@@ -642,14 +642,6 @@ const char *lw_member_code(struct lw_coder *c, lw_sentstate *s, smember *m) {
 
 /* ---- entry point --------------------------------------------------------------- */
 
-int lw_unit_at_start(const lw_sentstate *s, int32_t pos) {
-  return pos >= 0 && pos < s->n ? s->ustart[pos] : -1;
-}
-
-int lw_unit_at_end(const lw_sentstate *s, int32_t pos) {
-  return pos >= 0 && pos < s->n ? s->uend[pos] : -1;
-}
-
 /* Case of a sentence's words: headlines in title case or all capitals
 ** carry no case information. */
 typedef struct casecount {

@@ -170,8 +170,14 @@ static inline int lw_sent_has(const lw_sentstate *s, uint32_t id) {
 int lw_chunk(struct lw_coder *c, lw_sentstate *s, const lw_text *tx, uint32_t t0, uint32_t n,
              const uint8_t *del, const stok *prev, int32_t nprev);
 int lw_chunk_finish(struct lw_coder *c, lw_sentstate *s);
-int lw_unit_at_start(const lw_sentstate *s, int32_t pos);
-int lw_unit_at_end(const lw_sentstate *s, int32_t pos);
+/* The unit starting (ending) at live position pos, -1: inline, the matcher
+** and the coder ask at every position they scan. */
+static inline int lw_unit_at_start(const lw_sentstate *s, int32_t pos) {
+  return pos >= 0 && pos < s->n ? s->ustart[pos] : -1;
+}
+static inline int lw_unit_at_end(const lw_sentstate *s, int32_t pos) {
+  return pos >= 0 && pos < s->n ? s->uend[pos] : -1;
+}
 const char *lw_member_code(struct lw_coder *c, lw_sentstate *s, smember *m);
 void lw_refs_resolve(struct lw_coder *c, lw_sentstate *s);
 void lw_refs_update(struct lw_coder *c, const lw_sentstate *s);
