@@ -872,12 +872,7 @@ int lw_chunk_finish(struct lw_coder *c, lw_sentstate *s) {
 /* ---- short references --------------------------------------------------------- */
 
 /* People are the actor entries with dated roles (countries rarely have them). */
-int lw_person_entry(const lw_dict *d, int32_t actor) {
-  const lw_actor *a = &d->actors.a[actor];
-  for (uint32_t g = 0; g < a->ngrp; g++)
-    if (d->grps.a[a->grp + g].dated) return 1;
-  return 0;
-}
+int lw_person_entry(const lw_dict *d, int32_t actor) { return d->actors.a[actor].person; }
 
 static int pronoun_he(const lw_sentstate *s, int32_t pos) {
   return LW_KEY_EQ(s, pos, "HE") || LW_KEY_EQ(s, pos, "SHE") || LW_KEY_EQ(s, pos, "HIM") ||

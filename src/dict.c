@@ -370,6 +370,13 @@ static int build_pidx(lw_dict *d) {
 }
 
 int lw_dict_finish(lw_dict *d) {
+  /* people are the entries with dated roles; the coder asks for every actor it meets */
+  for (uint32_t i = 0; i < d->actors.n; i++) {
+    lw_actor *a = &d->actors.a[i];
+    a->person = 0;
+    for (uint32_t g = 0; g < a->ngrp; g++)
+      if (d->grps.a[a->grp + g].dated) a->person = 1;
+  }
   if (d->vforms.n) qsort(d->vforms.a, d->vforms.n, sizeof *d->vforms.a, vform_cmp);
   /* Keep the first registration of identical forms (FORMATS 3.4). */
   uint32_t w = 0;

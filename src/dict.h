@@ -52,6 +52,7 @@ typedef struct lw_actor {
   uint32_t file, line;
   uint32_t head;       /* word-id phrase offset of the primary phrase in d->words_pool */
   uint16_t nhead;
+  uint8_t person;      /* has a dated code group: a person (set by lw_dict_finish) */
 } lw_actor;
 
 typedef struct lw_agent {

@@ -16,7 +16,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#define MAGIC "LWDICT13"
+#define MAGIC "LWDICT14"
 
 /* Sections, in file order. */
 enum {
