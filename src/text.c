@@ -7,6 +7,9 @@
 #include "text.h"
 #include "utf8.h"
 #include <string.h>
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
 
 #define TF_PARA (1u << 14) /* token starts a new paragraph */
 
@@ -144,11 +147,34 @@ static const uint16_t alnum_tab[256] = {
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
 };
 
+#if defined(__SSE2__)
+/* The run of ASCII letters and digits at p, at most ALNUM_W bytes (ALNUM_W
+** readable): returns its length, writes the ALNUM_W bytes upper-cased to out
+** (only the run matters) and sets *lower when the run holds a lower-case
+** letter. Adding 0x80 - lo maps a range lo..hi onto the lowest signed bytes,
+** so one signed compare tests it. */
+#define ALNUM_W 16u
+static inline unsigned alnum_block(const unsigned char *p, char *out, unsigned *lower) {
+  const __m128i case_bit = _mm_set1_epi8(0x20);
+  __m128i x = _mm_loadu_si128((const __m128i *)(const void *)p);
+  __m128i up = _mm_andnot_si128(case_bit, x);
+  __m128i letter = _mm_cmplt_epi8(_mm_add_epi8(up, _mm_set1_epi8((char)(0x80 - 'A'))),
+                                  _mm_set1_epi8((char)(0x80 + 26)));
+  __m128i digit = _mm_cmplt_epi8(_mm_add_epi8(x, _mm_set1_epi8((char)(0x80 - '0'))),
+                                 _mm_set1_epi8((char)(0x80 + 10)));
+  unsigned stop = ~(unsigned)_mm_movemask_epi8(_mm_or_si128(letter, digit));
+  unsigned low = (unsigned)_mm_movemask_epi8(_mm_and_si128(letter, _mm_cmpgt_epi8(x, _mm_set1_epi8('Z'))));
+  _mm_storeu_si128((__m128i *)(void *)out, _mm_andnot_si128(_mm_and_si128(letter, case_bit), x));
+  *lower = (low & (stop ^ (stop - 1))) != 0; /* bits up to the first stop */
+  return (unsigned)__builtin_ctz(stop);
+}
+#else
 /* The run of ASCII letters and digits at p, at most 8 bytes (8 readable):
 ** returns its length, writes the 8 bytes upper-cased to out (only the run
 ** matters) and sets *lower when the run holds a lower-case letter. Each byte
 ** is range-tested with its top bit cleared, so no carry crosses bytes. */
-static inline unsigned alnum8(const unsigned char *p, char *out, unsigned *lower) {
+#define ALNUM_W 8u
+static inline unsigned alnum_block(const unsigned char *p, char *out, unsigned *lower) {
   const uint64_t ones = 0x0101010101010101ULL, high = ones * 0x80;
   uint64_t x;
   memcpy(&x, p, 8);
@@ -165,6 +191,7 @@ static inline unsigned alnum8(const unsigned char *p, char *out, unsigned *lower
   *lower = (lw & run) != 0;
   return k;
 }
+#endif
 
 /* Scan a word starting at i; emits one to three tokens. Returns the index after it. */
 static size_t word(tk *t, size_t i) {
@@ -505,14 +532,14 @@ int lw_text_split(lw_arena *a, const char *s, size_t n, const lw_strtab *vocab, 
       size_t q = i, k0 = t.nn;
       char *w = t.norm + k0;
       unsigned acc = 0;
-      /* eight bytes at a time while the buffers have room, then bytewise */
-      int room = t.nn + (n - i) + 9 < t.ncap; /* the word and 8 bytes more fit */
-      while (room && q + 8 <= n) {
-        unsigned lower = 0, k = alnum8((const unsigned char *)s + q, w, &lower);
+      /* a block at a time while the buffers have room, then bytewise */
+      int room = t.nn + (n - i) + ALNUM_W + 1 < t.ncap; /* the word and a block more fit */
+      while (room && q + ALNUM_W <= n) {
+        unsigned lower = 0, k = alnum_block((const unsigned char *)s + q, w, &lower);
         if (lower) acc |= AN_LOWER;
         w += k;
         q += k;
-        if (k < 8) goto word_end;
+        if (k < ALNUM_W) goto word_end;
       }
       for (; q < n; q++) {
         unsigned e = alnum_tab[(unsigned char)s[q]];
