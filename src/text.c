@@ -431,10 +431,10 @@ static int is_title_abbrev(const char *w, size_t n) {
 }
 
 
-/* Mark a sentence end after token i: a TF_PARA flag on the token that starts
-** the next sentence (always after i) lets split_sentences cut in one place.
-** Returns 0 when no sentence can end after i any more. */
-static inline int mark_end_at(tk *t, uint32_t i) {
+/* Mark a sentence end after token i, a sentence end (TF_END) or an
+** abbreviation (TF_ABBR): a TF_PARA flag on the token that starts the next
+** sentence (always after i) lets split_sentences cut in one place. */
+static void mark_end_at(tk *t, uint32_t i) {
   lw_tok *k = t->toks;
   const char *w = t->norm + k[i].norm;
   int end = 0;
@@ -445,17 +445,36 @@ static inline int mark_end_at(tk *t, uint32_t i) {
            (t->norm[k[j].norm] != '(' && t->norm[k[j].norm] != '[') &&
            (j + 1 >= t->ntok || k[j + 1].start > k[j].end || (k[j + 1].flags & TF_END)))
       j++;
-    if (j >= t->ntok) return 0;
+    if (j >= t->ntok) return;
     /* next must not start in lower case */
     if (!((k[j].flags & TF_WORD) && !(k[j].flags & TF_CAP) && (k[j].flags & TF_LOWER))) end = 1;
     if (w[0] == '.' && k[i].nlen == 1 && i > 0 && (k[i - 1].flags & TF_NUM) &&
         (k[j].flags & TF_NUM))
       end = 0;
-  } else if ((k[i].flags & TF_ABBR) && j < t->ntok && !is_title_abbrev(w, k[i].nlen)) {
+  } else if (j < t->ntok && !is_title_abbrev(w, k[i].nlen)) {
     const char *nw = t->norm + k[j].norm;
     if ((k[j].flags & TF_CAP) && is_starter(nw, k[j].nlen)) end = 1;
   }
-  if (end && j < t->ntok) k[j].flags |= TF_PARA;
+  if (end) k[j].flags |= TF_PARA;
+}
+
+/* Append sentence [st, end) to the growing array *ss of *cap entries;
+** returns 0 on allocation failure. */
+static int add_sentence(tk *t, lw_sent **ss, uint32_t *ns, uint32_t *cap, uint32_t st, uint32_t end,
+                        int trunc) {
+  if (*ns == *cap) {
+    lw_sent *p = lw_arena_alloc(t->a, *cap * 2 * sizeof *p);
+    if (!p) return 0;
+    memcpy(p, *ss, *ns * sizeof *p);
+    *ss = p;
+    *cap *= 2;
+  }
+  lw_sent *e = &(*ss)[(*ns)++];
+  e->tok = st;
+  e->ntok = end - st;
+  e->start = t->toks[st].start;
+  e->end = t->toks[end - 1].end;
+  e->truncated = (uint8_t)trunc;
   return 1;
 }
 
@@ -464,40 +483,17 @@ static int split_sentences(tk *t, lw_text *out, uint32_t max_tokens) {
   uint32_t cap = 16, ns = 0;
   lw_sent *ss = lw_arena_alloc(t->a, cap * sizeof *ss);
   if (!ss) return 0;
-  uint32_t st = 0;
-  lw_tok *k = t->toks;
-  int ends = 1; /* mark_end_at still finds sentence ends */
-  for (uint32_t i = 0; i <= t->ntok; i++) {
+  uint32_t st = 0; /* the open sentence is [st, i) */
+  const lw_tok *k = t->toks;
+  for (uint32_t i = 0; i < t->ntok; i++) {
+    unsigned f = k[i].flags;
     /* the end marks only ever go forward, so they are set for i by now */
-    if (ends && i < t->ntok) ends = mark_end_at(t, i);
-    int cut = 0, trunc = 0;
-    uint32_t endtok = i; /* sentence is [st, endtok) */
-    if (i == t->ntok) {
-      cut = st < i;
-    } else if (i > st && (k[i].flags & TF_PARA)) {
-      cut = 1;
-    } else if (i - st >= max_tokens) {
-      cut = 1;
-      trunc = 1;
-    } else {
-      continue;
-    }
-    if (!cut) continue;
-    if (ns == cap) {
-      lw_sent *p = lw_arena_alloc(t->a, cap * 2 * sizeof *p);
-      if (!p) return 0;
-      memcpy(p, ss, ns * sizeof *p);
-      ss = p;
-      cap *= 2;
-    }
-    ss[ns].tok = st;
-    ss[ns].ntok = endtok - st;
-    ss[ns].start = k[st].start;
-    ss[ns].end = k[endtok - 1].end;
-    ss[ns].truncated = (uint8_t)trunc;
-    ns++;
+    if (f & (TF_END | TF_ABBR)) mark_end_at(t, i);
+    if ((!(f & TF_PARA) && i - st < max_tokens) || i == st) continue;
+    if (!add_sentence(t, &ss, &ns, &cap, st, i, !(f & TF_PARA))) return 0;
     st = i;
   }
+  if (st < t->ntok && !add_sentence(t, &ss, &ns, &cap, st, t->ntok, 0)) return 0;
   out->sents = ss;
   out->nsent = ns;
   return 1;
