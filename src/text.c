@@ -193,6 +193,23 @@ static inline unsigned alnum_block(const unsigned char *p, char *out, unsigned *
 }
 #endif
 
+/* ASCII punctuation that always makes a one-byte token, as the generic path
+** in lw_text_split would make it: the key byte << 16 | the flags; 0 for
+** every other byte. '.' starts an ellipsis when two more follow. */
+#define PUNCT1(key, fl) (((uint32_t)(key) << 16) | TF_PUNCT | (fl))
+static const uint32_t punct1_tab[128] = {
+    ['!'] = PUNCT1('!', TF_END),    ['?'] = PUNCT1('?', TF_END),    ['.'] = PUNCT1('.', TF_END),
+    [','] = PUNCT1(',', TF_COMMA),  [';'] = PUNCT1(',', TF_COMMA),  [':'] = PUNCT1(':', TF_COLON),
+    ['"'] = PUNCT1('"', TF_QUOTE),  ['\''] = PUNCT1('\'', TF_QUOTE), ['`'] = PUNCT1('\'', TF_QUOTE),
+    ['('] = PUNCT1('(', TF_PAREN),  ['['] = PUNCT1('(', TF_PAREN),  ['{'] = PUNCT1('(', TF_PAREN),
+    [')'] = PUNCT1(')', TF_PAREN),  [']'] = PUNCT1(')', TF_PAREN),  ['}'] = PUNCT1(')', TF_PAREN),
+    ['#'] = PUNCT1('#', 0),  ['$'] = PUNCT1('$', 0),  ['%'] = PUNCT1('%', 0),  ['&'] = PUNCT1('&', 0),
+    ['*'] = PUNCT1('*', 0),  ['+'] = PUNCT1('+', 0),  ['/'] = PUNCT1('/', 0),  ['<'] = PUNCT1('<', 0),
+    ['='] = PUNCT1('=', 0),  ['>'] = PUNCT1('>', 0),  ['@'] = PUNCT1('@', 0),  ['\\'] = PUNCT1('\\', 0),
+    ['^'] = PUNCT1('^', 0),  ['|'] = PUNCT1('|', 0),  ['~'] = PUNCT1('~', 0),
+};
+#undef PUNCT1
+
 /* Scan a word starting at i; emits one to three tokens. Returns the index after it. */
 static size_t word(tk *t, size_t i) {
   size_t start = i, j = i;
@@ -568,6 +585,16 @@ int lw_text_split(lw_arena *a, const char *s, size_t n, const lw_strtab *vocab, 
       size_t e = word(&t, i);
       if (!e) return 0;
       i = e;
+      continue;
+    }
+    uint32_t p1 = c0 < 0x80 ? punct1_tab[c0] : 0;
+    if (p1 && !(c0 == '.' && i + 2 < n && s[i + 1] == '.' && s[i + 2] == '.') &&
+        t.nn + 2 < t.ncap) {
+      newlines = 0;
+      size_t k0 = t.nn;
+      t.norm[t.nn++] = (char)(p1 >> 16);
+      if (!emit_inline(&t, i, i + 1, k0, (uint16_t)p1)) return 0;
+      i++;
       continue;
     }
     uint32_t cp;
