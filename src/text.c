@@ -193,6 +193,32 @@ static inline unsigned alnum_block(const unsigned char *p, char *out, unsigned *
 }
 #endif
 
+/* The run of ASCII letters and digits at s[i..n), written upper-cased to w,
+** which has room for the run and ALNUM_W bytes more: returns the run's end
+** and sets *lower when the run holds a lower-case letter. */
+static inline size_t alnum_run(const char *s, size_t i, size_t n, char *w, unsigned *lower) {
+  const unsigned char *u = (const unsigned char *)s;
+  unsigned low = 0;
+  while (i + ALNUM_W <= n) {
+    unsigned l, k = alnum_block(u + i, w, &l);
+    low |= l;
+    w += k;
+    i += k;
+    if (k < ALNUM_W) {
+      *lower = low;
+      return i;
+    }
+  }
+  for (; i < n; i++) {
+    unsigned e = alnum_tab[u[i]];
+    if (!e) break;
+    *w++ = (char)(e & 0xFF);
+    low |= e >> 9; /* AN_LOWER */
+  }
+  *lower = low;
+  return i;
+}
+
 /* ASCII punctuation that always makes a one-byte token, as the generic path
 ** in lw_text_split would make it: the key byte << 16 | the flags; 0 for
 ** every other byte. '.' starts an ellipsis when two more follow. */
@@ -403,22 +429,31 @@ static size_t word(tk *t, size_t i) {
 ** misses of a story's words overlap instead of stalling one by one. */
 static int resolve_ids(tk *t) {
   if (!t->vocab || !t->ntok) return 1;
-  uint64_t *hh = lw_arena_alloc(t->a, 2 * (size_t)t->ntok * sizeof *hh), *pre = hh + t->ntok;
+  /* locals: the stores below could alias *t for all the compiler knows */
+  const lw_strtab *vocab = t->vocab;
+  const char *norm = t->norm;
+  lw_tok *toks = t->toks;
+  uint32_t ntok = t->ntok;
+  /* keys end by t->nn: with 8 bytes more, each can be hashed in whole words */
+  int padded = t->nn + 8 <= t->ncap;
+  uint64_t *hh = lw_arena_alloc(t->a, 2 * (size_t)ntok * sizeof *hh), *pre = hh + ntok;
   if (!hh) return 0;
-  for (uint32_t i = 0; i < t->ntok; i++) {
-    const lw_tok *k = &t->toks[i];
-    const char *key = t->norm + k->norm;
-    if (k->norm + (size_t)k->nlen + 8 <= t->ncap) {
-      hh[i] = lw_hash_padded(key, k->nlen, &pre[i]);
+  for (uint32_t i = 0; i < ntok; i++) {
+    const char *key = norm + toks[i].norm;
+    size_t n = toks[i].nlen;
+    uint64_t h;
+    if (padded) {
+      h = lw_hash_padded(key, n, &pre[i]);
     } else {
-      hh[i] = lw_hash(key, k->nlen);
-      pre[i] = lw_key_prefix(key, k->nlen);
+      h = lw_hash(key, n);
+      pre[i] = lw_key_prefix(key, n);
     }
-    lw_strtab_prefetch(t->vocab, hh[i]);
+    hh[i] = h;
+    lw_strtab_prefetch(vocab, h);
   }
-  for (uint32_t i = 0; i < t->ntok; i++) {
-    lw_tok *k = &t->toks[i];
-    k->id = k->nlen ? lw_strtab_find_hp(t->vocab, t->norm + k->norm, k->nlen, hh[i], pre[i]) : 0;
+  for (uint32_t i = 0; i < ntok; i++) {
+    lw_tok *k = &toks[i];
+    k->id = k->nlen ? lw_strtab_find_hp(vocab, norm + k->norm, k->nlen, hh[i], pre[i]) : 0;
   }
   return 1;
 }
@@ -527,6 +562,8 @@ int lw_text_split(lw_arena *a, const char *s, size_t n, const lw_strtab *vocab, 
   t.ncap = 3 * n + 64;
   t.norm = lw_arena_alloc(a, t.ncap);
   if (!t.norm || !grow_toks(&t)) return 0;
+  char *const norm = t.norm; /* fixed: locals the compiler can keep in registers */
+  const size_t ncap = t.ncap;
   if (max_tokens < 8) max_tokens = 8;
   size_t i = 0;
   int newlines = 0;
@@ -537,30 +574,16 @@ int lw_text_split(lw_arena *a, const char *s, size_t n, const lw_strtab *vocab, 
       i++;
       continue;
     }
-    if (alnum_tab[c0]) {
+    if (alnum_tab[c0] && t.nn + (n - i) + ALNUM_W + 1 < ncap) {
       newlines = 0;
       /* fast path: a plain ASCII word ended by a blank or by punctuation
       ** that needs no look-ahead, exactly as word() would read it; anything
-      ** else (apostrophe, hyphen, period, non-ASCII) goes to word() */
-      size_t q = i, k0 = t.nn;
-      char *w = t.norm + k0;
-      unsigned acc = 0;
-      /* a block at a time while the buffers have room, then bytewise */
-      int room = t.nn + (n - i) + ALNUM_W + 1 < t.ncap; /* the word and a block more fit */
-      while (room && q + ALNUM_W <= n) {
-        unsigned lower = 0, k = alnum_block((const unsigned char *)s + q, w, &lower);
-        if (lower) acc |= AN_LOWER;
-        w += k;
-        q += k;
-        if (k < ALNUM_W) goto word_end;
-      }
-      for (; q < n; q++) {
-        unsigned e = alnum_tab[(unsigned char)s[q]];
-        if (!e) break;
-        *w++ = (char)(e & 0xFF);
-        acc |= e;
-      }
-    word_end:;
+      ** else (apostrophe, hyphen, period, non-ASCII) goes to word(), and
+      ** so does a word the key buffer might have no room for */
+      size_t k0 = t.nn;
+      unsigned lower;
+      size_t q = alnum_run(s, i, n, norm + k0, &lower);
+      size_t wl = q - i; /* the key has a byte per byte of the word */
       unsigned char x = q < n ? (unsigned char)s[q] : ' ';
       int num = c0 <= '9';
       int plain = x == ' ' || x == '\n' || x == ')' || x == ';' || x == ':' || x == '"' ||
@@ -568,20 +591,22 @@ int lw_text_split(lw_arena *a, const char *s, size_t n, const lw_strtab *vocab, 
       if (x == '.' && (q + 1 >= n || s[q + 1] == ' ' || s[q + 1] == '\n')) {
         /* a period before a blank ends the word unless the word is an
         ** initial or an abbreviation (word() keeps the period then) */
-        size_t wl = (size_t)(w - t.norm) - k0;
-        char last = w[-1];
+        char last = norm[k0 + wl - 1];
         plain = (last >= '0' && last <= '9') ||
-                (!(wl == 1 && c0 >= 'A' && c0 <= 'Z') && !is_abbrev(t.norm + k0, wl));
+                (!(wl == 1 && c0 >= 'A' && c0 <= 'Z') && !is_abbrev(norm + k0, wl));
       }
       if (plain) {
-        t.nn = (size_t)(w - t.norm);
+        t.nn = k0 + wl;
         uint16_t fl = num ? TF_NUM : TF_WORD;
         if (c0 >= 'A' && c0 <= 'Z') fl |= TF_CAP;
-        if (acc & AN_LOWER) fl |= TF_LOWER;
+        if (lower) fl |= TF_LOWER;
         if (!emit_inline(&t, i, q, k0, fl)) return 0;
         i = q;
         continue;
       }
+    }
+    if (alnum_tab[c0]) {
+      newlines = 0;
       size_t e = word(&t, i);
       if (!e) return 0;
       i = e;
