@@ -219,6 +219,22 @@ static inline size_t alnum_run(const char *s, size_t i, size_t n, char *w, unsig
   return i;
 }
 
+/* The flags a word takes from its first byte when that is an ASCII letter
+** or digit (as word() sets them); 0 for every other byte. */
+#define WF_D TF_NUM
+#define WF_U (TF_WORD | TF_CAP)
+#define WF_L TF_WORD
+static const uint16_t word_flags_tab[256] = {
+    ['0'] = WF_D, WF_D, WF_D, WF_D, WF_D, WF_D, WF_D, WF_D, WF_D, WF_D,
+    ['A'] = WF_U, WF_U, WF_U, WF_U, WF_U, WF_U, WF_U, WF_U, WF_U, WF_U, WF_U, WF_U, WF_U,
+    WF_U, WF_U, WF_U, WF_U, WF_U, WF_U, WF_U, WF_U, WF_U, WF_U, WF_U, WF_U, WF_U,
+    ['a'] = WF_L, WF_L, WF_L, WF_L, WF_L, WF_L, WF_L, WF_L, WF_L, WF_L, WF_L, WF_L, WF_L,
+    WF_L, WF_L, WF_L, WF_L, WF_L, WF_L, WF_L, WF_L, WF_L, WF_L, WF_L, WF_L, WF_L,
+};
+#undef WF_D
+#undef WF_U
+#undef WF_L
+
 /* ASCII punctuation that always makes a one-byte token, as the generic path
 ** in lw_text_split would make it: the key byte << 16 | the flags; 0 for
 ** every other byte. '.' starts an ellipsis when two more follow. */
@@ -574,7 +590,8 @@ int lw_text_split(lw_arena *a, const char *s, size_t n, const lw_strtab *vocab, 
       i++;
       continue;
     }
-    if (alnum_tab[c0] && t.nn + (n - i) + ALNUM_W + 1 < ncap) {
+    uint16_t wf = word_flags_tab[c0];
+    if (wf && t.nn + (n - i) + ALNUM_W + 1 < ncap) {
       newlines = 0;
       /* fast path: a plain ASCII word ended by a blank or by punctuation
       ** that needs no look-ahead, exactly as word() would read it; anything
@@ -585,27 +602,23 @@ int lw_text_split(lw_arena *a, const char *s, size_t n, const lw_strtab *vocab, 
       size_t q = alnum_run(s, i, n, norm + k0, &lower);
       size_t wl = q - i; /* the key has a byte per byte of the word */
       unsigned char x = q < n ? (unsigned char)s[q] : ' ';
-      int num = c0 <= '9';
       int plain = x == ' ' || x == '\n' || x == ')' || x == ';' || x == ':' || x == '"' ||
-                  (x == ',' && !num);
+                  (x == ',' && !(wf & TF_NUM));
       if (x == '.' && (q + 1 >= n || s[q + 1] == ' ' || s[q + 1] == '\n')) {
         /* a period before a blank ends the word unless the word is an
         ** initial or an abbreviation (word() keeps the period then) */
         char last = norm[k0 + wl - 1];
         plain = (last >= '0' && last <= '9') ||
-                (!(wl == 1 && c0 >= 'A' && c0 <= 'Z') && !is_abbrev(norm + k0, wl));
+                (!(wl == 1 && (wf & TF_CAP)) && !is_abbrev(norm + k0, wl));
       }
       if (plain) {
         t.nn = k0 + wl;
-        uint16_t fl = num ? TF_NUM : TF_WORD;
-        if (c0 >= 'A' && c0 <= 'Z') fl |= TF_CAP;
-        if (lower) fl |= TF_LOWER;
-        if (!emit_inline(&t, i, q, k0, fl)) return 0;
+        if (!emit_inline(&t, i, q, k0, (uint16_t)(wf | (lower ? TF_LOWER : 0)))) return 0;
         i = q;
         continue;
       }
     }
-    if (alnum_tab[c0]) {
+    if (wf) {
       newlines = 0;
       size_t e = word(&t, i);
       if (!e) return 0;
