@@ -69,9 +69,12 @@ static inline __attribute__((always_inline)) int emit_inline(tk *t, size_t start
   k->norm = (uint32_t)k0;
   size_t len = t->nn - k0;
   k->nlen = (uint16_t)(len > 65535 ? 65535 : len);
-  k->flags = (uint16_t)(flags | t->pending);
-  t->pending = 0;
-  k->id = 0; /* resolve_ids looks the words up once the text is tokenized */
+  k->flags = flags;
+  if (t->pending) { /* rare: a paragraph break came before this token */
+    k->flags = (uint16_t)(flags | t->pending);
+    t->pending = 0;
+  }
+  /* k->id is set by resolve_ids once the text is tokenized */
   t->norm[t->nn++] = 0;
   return 1;
 }
@@ -444,7 +447,11 @@ static size_t word(tk *t, size_t i) {
 ** slots requested for the whole text first, then looked up: the cache
 ** misses of a story's words overlap instead of stalling one by one. */
 static int resolve_ids(tk *t) {
-  if (!t->vocab || !t->ntok) return 1;
+  if (!t->vocab) {
+    for (uint32_t i = 0; i < t->ntok; i++) t->toks[i].id = 0;
+    return 1;
+  }
+  if (!t->ntok) return 1;
   /* locals: the stores below could alias *t for all the compiler knows */
   const lw_strtab *vocab = t->vocab;
   const char *norm = t->norm;
