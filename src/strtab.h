@@ -90,9 +90,9 @@ static inline uint32_t lw_slot_tag(uint64_t hh, size_t n) {
 }
 
 /* Returns the id of s (whose lw_hash is hh), or 0 if absent. Never
-** allocates. Inline: the tokenizer calls it for every word. */
-static inline uint32_t lw_strtab_find_hp(const lw_strtab *t, const char *s, size_t n, uint64_t hh,
-                                         uint64_t pre) {
+** allocates. The whole probe loop: see lw_strtab_find_hp. */
+static __attribute__((noinline, unused)) uint32_t lw_strtab_probe(const lw_strtab *t, const char *s,
+                                                                  size_t n, uint64_t hh, uint64_t pre) {
   uint32_t tag = lw_slot_tag(hh, n);
   uint32_t mask = t->nslots - 1, i = (uint32_t)hh & mask;
   for (;;) {
@@ -103,6 +103,19 @@ static inline uint32_t lw_strtab_find_hp(const lw_strtab *t, const char *s, size
       return e->id;
     i = (i + 1) & mask;
   }
+}
+
+/* Returns the id of s (whose lw_hash is hh, and whose first 8 bytes, zero
+** padded, are pre), or 0 if absent. Never allocates. Inline: the tokenizer
+** calls it for every word, and most words are settled by their first slot
+** (empty, or holding the word in its 8 key bytes); the rest (a collision,
+** a longer key) probe out of line, so the inline code keeps few values live. */
+static inline uint32_t lw_strtab_find_hp(const lw_strtab *t, const char *s, size_t n, uint64_t hh,
+                                         uint64_t pre) {
+  const lw_slot *e = &t->slots[(uint32_t)hh & (t->nslots - 1)];
+  if (!e->id) return 0;
+  if (n <= 8 && e->tag == lw_slot_tag(hh, n) && e->pre == pre) return e->id;
+  return lw_strtab_probe(t, s, n, hh, pre);
 }
 
 static inline uint32_t lw_strtab_find_h(const lw_strtab *t, const char *s, size_t n, uint64_t hh) {
