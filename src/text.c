@@ -562,6 +562,7 @@ static int split_sentences(tk *t, lw_text *out, uint32_t max_tokens) {
   const lw_tok *k = t->toks;
   for (uint32_t i = 0; i < t->ntok; i++) {
     unsigned f = k[i].flags;
+    if (!(f & (TF_END | TF_ABBR | TF_PARA)) && i - st < max_tokens) continue; /* most tokens */
     /* the end marks only ever go forward, so they are set for i by now */
     if (f & (TF_END | TF_ABBR)) mark_end_at(t, i);
     if ((!(f & TF_PARA) && i - st < max_tokens) || i == st) continue;
