@@ -89,42 +89,54 @@ static void put(tk *t, const char *b, size_t n) {
   t->nn += n;
 }
 
-/* Abbreviations that keep their period, grouped by first letter: each
-** group is a run of NUL-terminated words ending with an empty one. */
-static const char *const abbrevs_by_letter[26] = {
-    /* A */ "ADM\0APR\0AUG\0APPROX\0AVE\0AL\0",
-    /* B */ "BRIG\0",
-    /* C */ "COL\0CAPT\0CMDR\0CORP\0CO\0CPL\0",
-    /* D */ "DR\0DEC\0DEPT\0",
-    /* E */ "ETC\0EST\0E.G\0",
-    /* F */ "FEB\0FT\0",
-    /* G */ "GEN\0GOV\0GENS\0GOVT\0",
-    /* H */ "HON\0",
-    /* I */ "INC\0I.E\0",
-    /* J */ "JR\0JAN\0JUN\0JUL\0",
-    /* K */ "",
-    /* L */ "LT\0LTD\0LTCOL\0",
-    /* M */ "MR\0MRS\0MS\0MAJ\0MAR\0MT\0",
-    /* N */ "NO\0NOV\0",
-    /* O */ "OCT\0",
-    /* P */ "PROF\0PRES\0PVT\0",
-    /* Q */ "",
-    /* R */ "REP\0REPS\0REV\0",
-    /* S */ "SGT\0SEN\0ST\0SR\0SEP\0SEPT\0SENS\0SEC\0",
-    /* T */ "",
-    /* U */ "",
-    /* V */ "VS\0",
-    /* W */ "",
-    /* X */ "",
-    /* Y */ "",
-    /* Z */ "",
-};
+/* Whether the key w (n bytes) is the word lit: with a literal, memcmp becomes
+** a compare or two. */
+#define LW_IS(lit) (n == sizeof lit - 1 && !memcmp(w, lit, sizeof lit - 1))
 
+/* Whether w (without its period) is an abbreviation that keeps the period. */
 static int is_abbrev(const char *w, size_t n) {
-  if (n == 0 || n > 6 || w[0] < 'A' || w[0] > 'Z') return 0; /* the longest is APPROX */
-  for (const char *a = abbrevs_by_letter[w[0] - 'A']; *a; a += strlen(a) + 1)
-    if (strlen(a) == n && !memcmp(a, w, n)) return 1;
-  return 0;
+  switch (n ? w[0] : 0) {
+  case 'A':
+    return LW_IS("ADM") || LW_IS("APR") || LW_IS("AUG") || LW_IS("APPROX") || LW_IS("AVE") ||
+           LW_IS("AL");
+  case 'B': return LW_IS("BRIG");
+  case 'C':
+    return LW_IS("COL") || LW_IS("CAPT") || LW_IS("CMDR") || LW_IS("CORP") || LW_IS("CO") ||
+           LW_IS("CPL");
+  case 'D': return LW_IS("DR") || LW_IS("DEC") || LW_IS("DEPT");
+  case 'E': return LW_IS("ETC") || LW_IS("EST") || LW_IS("E.G");
+  case 'F': return LW_IS("FEB") || LW_IS("FT");
+  case 'G': return LW_IS("GEN") || LW_IS("GOV") || LW_IS("GENS") || LW_IS("GOVT");
+  case 'H': return LW_IS("HON");
+  case 'I': return LW_IS("INC") || LW_IS("I.E");
+  case 'J': return LW_IS("JR") || LW_IS("JAN") || LW_IS("JUN") || LW_IS("JUL");
+  case 'L': return LW_IS("LT") || LW_IS("LTD") || LW_IS("LTCOL");
+  case 'M':
+    return LW_IS("MR") || LW_IS("MRS") || LW_IS("MS") || LW_IS("MAJ") || LW_IS("MAR") ||
+           LW_IS("MT");
+  case 'N': return LW_IS("NO") || LW_IS("NOV");
+  case 'O': return LW_IS("OCT");
+  case 'P': return LW_IS("PROF") || LW_IS("PRES") || LW_IS("PVT");
+  case 'R': return LW_IS("REP") || LW_IS("REPS") || LW_IS("REV");
+  case 'S':
+    return LW_IS("SGT") || LW_IS("SEN") || LW_IS("ST") || LW_IS("SR") || LW_IS("SEP") ||
+           LW_IS("SEPT") || LW_IS("SENS") || LW_IS("SEC");
+  case 'V': return LW_IS("VS");
+  default: return 0;
+  }
+}
+
+/* Whether w is a word whose 's is IS or HAS, not a possessive (IT'S, THAT'S). */
+static int is_verb_s_pronoun(const char *w, size_t n) {
+  switch (n ? w[0] : 0) {
+  case 'H': return LW_IS("HE") || LW_IS("HERE");
+  case 'I': return LW_IS("IT");
+  case 'L': return LW_IS("LET");
+  case 'S': return LW_IS("SHE");
+  case 'T': return LW_IS("THAT") || LW_IS("THERE");
+  case 'W': return LW_IS("WHAT") || LW_IS("WHO") || LW_IS("WHERE");
+  default: return 0;
+  }
 }
 
 /* ASCII letters and digits: the folded byte in the low 8 bits, 0x100 for a
@@ -423,17 +435,12 @@ static size_t word(tk *t, size_t i) {
     /* IT'S, HE'S, THAT'S...: a verb, not a possessive */
     size_t wl = t->nn - k0;
     const char *w = t->norm + k0;
-    static const char *const pro[] = {"IT", "HE", "SHE", "THAT", "THERE", "WHAT", "WHO", "HERE",
-                                      "LET", "WHERE", NULL};
-    for (int q = 0; pro[q]; q++) {
-      if (pro[q][0] == w[0] && strlen(pro[q]) == wl && !memcmp(pro[q], w, wl) &&
-          last_apos != (size_t)-1) {
-        if (!emit(t, start, end, k0, flags)) return 0;
-        size_t k1 = t->nn;
-        put(t, "'S", 2);
-        if (!emit(t, end, poss_end, k1, TF_WORD)) return 0;
-        return poss_end;
-      }
+    if (last_apos != (size_t)-1 && is_verb_s_pronoun(w, wl)) {
+      if (!emit(t, start, end, k0, flags)) return 0;
+      size_t k1 = t->nn;
+      put(t, "'S", 2);
+      if (!emit(t, end, poss_end, k1, TF_WORD)) return 0;
+      return poss_end;
     }
     flags |= TF_POSS;
     if (!emit(t, start, end, k0, flags)) return 0;
@@ -481,30 +488,53 @@ static int resolve_ids(tk *t) {
   return 1;
 }
 
-/* Sentence starters that end a sentence after an abbreviation ("... U.S. The"). */
-static const char *const starters[] = {
-    "THE", "A", "AN", "HE", "SHE", "IT", "THEY", "WE", "I", "BUT", "AND", "IN", "ON", "AT",
-    "THIS", "THAT", "THOSE", "THESE", "HIS", "HER", "ITS", "THEIR", "AS", "AFTER", "WHEN",
-    "WHILE", "SOME", "MANY", "MOST", "BOTH", "ON", "SINCE", "THERE", "OUR", "NO", "YET", "SO",
-    "MEANWHILE", "HOWEVER", "EARLIER", "LATER", "LAST", "OFFICIALS", "ACCORDING", NULL};
-
+/* Whether w is a sentence starter: it ends a sentence after an abbreviation
+** ("... U.S. The"). */
 static int is_starter(const char *w, size_t n) {
-  for (int i = 0; starters[i]; i++)
-    if (starters[i][0] == w[0] && strlen(starters[i]) == n && !memcmp(starters[i], w, n)) return 1;
-  return 0;
+  switch (n ? w[0] : 0) {
+  case 'A':
+    return LW_IS("A") || LW_IS("AN") || LW_IS("AND") || LW_IS("AT") || LW_IS("AS") ||
+           LW_IS("AFTER") || LW_IS("ACCORDING");
+  case 'B': return LW_IS("BUT") || LW_IS("BOTH");
+  case 'E': return LW_IS("EARLIER");
+  case 'H': return LW_IS("HE") || LW_IS("HIS") || LW_IS("HER") || LW_IS("HOWEVER");
+  case 'I': return LW_IS("IT") || LW_IS("I") || LW_IS("IN") || LW_IS("ITS");
+  case 'L': return LW_IS("LATER") || LW_IS("LAST");
+  case 'M': return LW_IS("MANY") || LW_IS("MOST") || LW_IS("MEANWHILE");
+  case 'N': return LW_IS("NO");
+  case 'O': return LW_IS("ON") || LW_IS("OUR") || LW_IS("OFFICIALS");
+  case 'S': return LW_IS("SHE") || LW_IS("SOME") || LW_IS("SINCE") || LW_IS("SO");
+  case 'T':
+    return LW_IS("THE") || LW_IS("THEY") || LW_IS("THIS") || LW_IS("THAT") || LW_IS("THOSE") ||
+           LW_IS("THESE") || LW_IS("THEIR") || LW_IS("THERE");
+  case 'W': return LW_IS("WE") || LW_IS("WHEN") || LW_IS("WHILE");
+  case 'Y': return LW_IS("YET");
+  default: return 0;
+  }
 }
 
+/* Whether w is a title or another abbreviation that a name or a number
+** follows ("Gen. Smith", "No. 5"), or an initial: no sentence ends after it. */
 static int is_title_abbrev(const char *w, size_t n) {
-  static const char *const titles[] = {"MR.", "MRS.", "MS.", "DR.", "GEN.", "LT.", "COL.",
-                                       "SGT.", "CAPT.", "GOV.", "SEN.", "REP.", "PROF.", "MAJ.",
-                                       "ADM.", "CMDR.", "BRIG.", "ST.", "GENS.", "REV.", "HON.",
-                                       "NO.", "VS.", "PRES.", NULL};
-  for (int i = 0; titles[i]; i++)
-    if (titles[i][0] == w[0] && strlen(titles[i]) == n && !memcmp(titles[i], w, n)) return 1;
   if (n == 2 && w[1] == '.') return 1; /* initial "W." */
-  return 0;
+  switch (n ? w[0] : 0) {
+  case 'A': return LW_IS("ADM.");
+  case 'B': return LW_IS("BRIG.");
+  case 'C': return LW_IS("COL.") || LW_IS("CAPT.") || LW_IS("CMDR.");
+  case 'D': return LW_IS("DR.");
+  case 'G': return LW_IS("GEN.") || LW_IS("GOV.") || LW_IS("GENS.");
+  case 'H': return LW_IS("HON.");
+  case 'L': return LW_IS("LT.");
+  case 'M': return LW_IS("MR.") || LW_IS("MRS.") || LW_IS("MS.") || LW_IS("MAJ.");
+  case 'N': return LW_IS("NO.");
+  case 'P': return LW_IS("PROF.") || LW_IS("PRES.");
+  case 'R': return LW_IS("REP.") || LW_IS("REV.");
+  case 'S': return LW_IS("SGT.") || LW_IS("SEN.") || LW_IS("ST.");
+  case 'V': return LW_IS("VS.");
+  default: return 0;
+  }
 }
-
+#undef LW_IS
 
 /* Mark a sentence end after token i, a sentence end (TF_END) or an
 ** abbreviation (TF_ABBR): a TF_PARA flag on the token that starts the next
