@@ -605,6 +605,80 @@ static int split_sentences(tk *t, lw_text *out, uint32_t max_tokens) {
   return 1;
 }
 
+/* The character at i that the fast paths of lw_text_split leave: a blank
+** other than ' ', a non-ASCII character, or punctuation that needs a look
+** around. A letter or digit starts a word (word()), other characters make a
+** punctuation token; *newlines counts line breaks in a row (two make a
+** paragraph). Returns the index after it, 0 on allocation failure. */
+static size_t other_char(tk *t, size_t i, int *newlines) {
+  const char *s = t->s;
+  size_t n = t->n;
+  uint32_t cp;
+  size_t L = dec(t, i, &cp);
+  int c = lw_cp_class_fast(cp);
+  /* invalid bytes are counted where they are consumed: here, or in word();
+  ** a NUL byte reads as a blank and counts as invalid too */
+  if ((cp == 0xFFFD && L == 1 && c != LW_CC_LETTER) || cp == 0) t->invalid++;
+  if (c == LW_CC_SPACE || cp == '_' || cp == 0) {
+    if (cp == '\n') {
+      ++*newlines;
+      if (*newlines >= 2) t->pending |= TF_PARA;
+    }
+    return i + L;
+  }
+  *newlines = 0;
+  if (c == LW_CC_LETTER || c == LW_CC_DIGIT) return word(t, i);
+  size_t k0 = t->nn;
+  uint16_t fl = TF_PUNCT;
+  size_t e = i + L;
+  if (c == LW_CC_APOS) {
+    put(t, "'", 1);
+    fl |= TF_QUOTE;
+  } else if (c == LW_CC_DQUOTE) {
+    put(t, "\"", 1);
+    fl |= TF_QUOTE;
+  } else if (c == LW_CC_DASH || c == LW_CC_HYPHEN) {
+    put(t, "-", 1);
+    fl |= TF_DASH;
+    while (e < n && (cls_at(t, e) == LW_CC_DASH || cls_at(t, e) == LW_CC_HYPHEN)) {
+      uint32_t c2;
+      e += dec(t, e, &c2);
+    }
+  } else if (cp == '.') {
+    if (e + 1 < n && s[e] == '.' && s[e + 1] == '.') {
+      put(t, "...", 3);
+      e += 2;
+    } else {
+      put(t, ".", 1);
+    }
+    fl |= TF_END;
+  } else if (cp == 0x2026) {
+    put(t, "...", 3);
+    fl |= TF_END;
+  } else if (cp == '?' || cp == '!') {
+    char ch = (char)cp;
+    put(t, &ch, 1);
+    fl |= TF_END;
+  } else if (cp == ',' || cp == ';') {
+    put(t, ",", 1);
+    fl |= TF_COMMA;
+  } else if (cp == ':') {
+    put(t, ":", 1);
+    fl |= TF_COLON;
+  } else if (cp == '(' || cp == ')' || cp == '[' || cp == ']' || cp == '{' || cp == '}') {
+    char ch = (char)(cp == '[' || cp == '{' ? '(' : cp == ']' || cp == '}' ? ')' : (char)cp);
+    put(t, &ch, 1);
+    fl |= TF_PAREN;
+  } else {
+    char f[4];
+    size_t fl2 = lw_cp_fold(cp, f);
+    put(t, f, fl2);
+    if (cp == 0xFFFD) fl |= TF_BADUTF8;
+  }
+  if (!emit(t, i, e, k0, fl)) return 0;
+  return e;
+}
+
 int lw_text_split(lw_arena *a, const char *s, size_t n, const lw_strtab *vocab, uint32_t max_tokens,
                   lw_text *out) {
   tk t;
@@ -640,14 +714,26 @@ int lw_text_split(lw_arena *a, const char *s, size_t n, const lw_strtab *vocab, 
       size_t q = alnum_run(s, i, n, norm + k0, &lower);
       size_t wl = q - i; /* the key has a byte per byte of the word */
       unsigned char x = q < n ? (unsigned char)s[q] : ' ';
-      int plain = x == ' ' || x == '\n' || x == ')' || x == ';' || x == ':' || x == '"' ||
-                  (x == ',' && !(wf & TF_NUM));
-      if (x == '.' && (q + 1 >= n || s[q + 1] == ' ' || s[q + 1] == '\n')) {
-        /* a period before a blank ends the word unless the word is an
-        ** initial or an abbreviation (word() keeps the period then) */
+      /* what word() would do at x: apostrophes, hyphens, '&' and non-ASCII
+      ** bytes may continue the word, so word() reads those */
+      int plain;
+      if (x == ' ') {
+        plain = 1;
+      } else if (x >= 0x80 || x == '\'' || x == '`' || x == '-' || x == '&') {
+        plain = 0;
+      } else if (x == ',') {
+        plain = !(wf & TF_NUM); /* after a number: a thousands separator? */
+      } else if (x == '.') {
+        /* a period before anything but a letter or digit ends the word,
+        ** unless the word is an initial or an abbreviation (word() keeps
+        ** the period then) */
+        int nc = cls_at(&t, q + 1);
         char last = norm[k0 + wl - 1];
-        plain = (last >= '0' && last <= '9') ||
-                (!(wl == 1 && (wf & TF_CAP)) && !is_abbrev(norm + k0, wl));
+        plain = nc != LW_CC_LETTER && nc != LW_CC_DIGIT &&
+                ((last >= '0' && last <= '9') ||
+                 (!(wl == 1 && (wf & TF_CAP)) && !is_abbrev(norm + k0, wl)));
+      } else {
+        plain = 1; /* any other ASCII byte ends the word */
       }
       if (plain) {
         t.nn = k0 + wl;
@@ -673,75 +759,8 @@ int lw_text_split(lw_arena *a, const char *s, size_t n, const lw_strtab *vocab, 
       i++;
       continue;
     }
-    uint32_t cp;
-    size_t L = dec(&t, i, &cp);
-    int c = lw_cp_class_fast(cp);
-    /* invalid bytes are counted where they are consumed: here, or in word();
-    ** a NUL byte reads as a blank and counts as invalid too */
-    if ((cp == 0xFFFD && L == 1 && c != LW_CC_LETTER) || cp == 0) t.invalid++;
-    if (c == LW_CC_SPACE || cp == '_' || cp == 0) {
-      if (cp == '\n') {
-        newlines++;
-        if (newlines >= 2) t.pending |= TF_PARA;
-      }
-      i += L;
-      continue;
-    }
-    newlines = 0;
-    if (c == LW_CC_LETTER || c == LW_CC_DIGIT) {
-      size_t e = word(&t, i);
-      if (!e) return 0;
-      i = e;
-      continue;
-    }
-    size_t k0 = t.nn;
-    uint16_t fl = TF_PUNCT;
-    size_t e = i + L;
-    if (c == LW_CC_APOS) {
-      put(&t, "'", 1);
-      fl |= TF_QUOTE;
-    } else if (c == LW_CC_DQUOTE) {
-      put(&t, "\"", 1);
-      fl |= TF_QUOTE;
-    } else if (c == LW_CC_DASH || c == LW_CC_HYPHEN) {
-      put(&t, "-", 1);
-      fl |= TF_DASH;
-      while (e < n && (cls_at(&t, e) == LW_CC_DASH || cls_at(&t, e) == LW_CC_HYPHEN)) {
-        uint32_t c2;
-        e += dec(&t, e, &c2);
-      }
-    } else if (cp == '.') {
-      if (e + 1 < n && s[e] == '.' && s[e + 1] == '.') {
-        put(&t, "...", 3);
-        e += 2;
-      } else {
-        put(&t, ".", 1);
-      }
-      fl |= TF_END;
-    } else if (cp == 0x2026) {
-      put(&t, "...", 3);
-      fl |= TF_END;
-    } else if (cp == '?' || cp == '!') {
-      char ch = (char)cp;
-      put(&t, &ch, 1);
-      fl |= TF_END;
-    } else if (cp == ',' || cp == ';') {
-      put(&t, ",", 1);
-      fl |= TF_COMMA;
-    } else if (cp == ':') {
-      put(&t, ":", 1);
-      fl |= TF_COLON;
-    } else if (cp == '(' || cp == ')' || cp == '[' || cp == ']' || cp == '{' || cp == '}') {
-      char ch = (char)(cp == '[' || cp == '{' ? '(' : cp == ']' || cp == '}' ? ')' : (char)cp);
-      put(&t, &ch, 1);
-      fl |= TF_PAREN;
-    } else {
-      char f[4];
-      size_t fl2 = lw_cp_fold(cp, f);
-      put(&t, f, fl2);
-      if (cp == 0xFFFD) fl |= TF_BADUTF8;
-    }
-    if (!emit(&t, i, e, k0, fl)) return 0;
+    size_t e = other_char(&t, i, &newlines);
+    if (!e) return 0;
     i = e;
   }
   if (!resolve_ids(&t)) return 0;
