@@ -459,25 +459,24 @@ static int resolve_ids(tk *t) {
     return 1;
   }
   if (!t->ntok) return 1;
+  if (t->nn + 8 > t->ncap) {
+    /* keys end by t->nn: with 8 bytes more (only ever missing after much
+    ** invalid UTF-8), each key is hashed in whole words */
+    char *p = lw_arena_alloc(t->a, t->nn + 8);
+    if (!p) return 0;
+    memcpy(p, t->norm, t->nn);
+    t->norm = p;
+    t->ncap = t->nn + 8;
+  }
   /* locals: the stores below could alias *t for all the compiler knows */
   const lw_strtab *vocab = t->vocab;
   const char *norm = t->norm;
   lw_tok *toks = t->toks;
   uint32_t ntok = t->ntok;
-  /* keys end by t->nn: with 8 bytes more, each can be hashed in whole words */
-  int padded = t->nn + 8 <= t->ncap;
   uint64_t *hh = lw_arena_alloc(t->a, 2 * (size_t)ntok * sizeof *hh), *pre = hh + ntok;
   if (!hh) return 0;
   for (uint32_t i = 0; i < ntok; i++) {
-    const char *key = norm + toks[i].norm;
-    size_t n = toks[i].nlen;
-    uint64_t h;
-    if (padded) {
-      h = lw_hash_padded(key, n, &pre[i]);
-    } else {
-      h = lw_hash(key, n);
-      pre[i] = lw_key_prefix(key, n);
-    }
+    uint64_t h = lw_hash_padded(norm + toks[i].norm, toks[i].nlen, &pre[i]);
     hh[i] = h;
     lw_strtab_prefetch(vocab, h);
   }
