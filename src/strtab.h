@@ -123,23 +123,28 @@ static inline uint32_t lw_strtab_find_h(const lw_strtab *t, const char *s, size_
 }
 
 /* lw_hash(s, n) and lw_key_prefix(s, n) at once for a key followed by at
-** least 8 readable bytes: whole words are loaded and the excess masked off,
-** so no branch depends on the length's remainder. */
+** least 8 readable bytes: whole words are loaded and the excess masked off
+** through a table, so no branch depends on the length's remainder; a key
+** of up to 8 bytes (most words) takes one word. */
 static inline uint64_t lw_hash_padded(const char *s, size_t n, uint64_t *pre) {
-  uint64_t h = lw_hash_start(n), first = 0, w;
+  static const uint64_t low_bytes[9] = {0, 0xFF, 0xFFFF, 0xFFFFFF, 0xFFFFFFFF, 0xFFFFFFFFFFULL,
+                                        0xFFFFFFFFFFFFULL, 0xFFFFFFFFFFFFFFULL, ~0ULL};
+  uint64_t h = lw_hash_start(n), w;
+  memcpy(&w, s, 8);
+  if (n <= 8) {
+    *pre = w &= low_bytes[n];
+    return lw_hash_end(n ? lw_hash_step(h, w) : h);
+  }
+  *pre = w;
   size_t i = 0;
   for (; i + 8 <= n; i += 8) {
     memcpy(&w, s + i, 8);
-    if (i == 0) first = w;
     h = lw_hash_step(h, w);
   }
   if (i < n) {
     memcpy(&w, s + i, 8);
-    w &= ~0ULL >> (64 - 8 * (n - i));
-    if (i == 0) first = w;
-    h = lw_hash_step(h, w);
+    h = lw_hash_step(h, w & low_bytes[n - i]);
   }
-  *pre = first;
   return lw_hash_end(h);
 }
 
