@@ -165,9 +165,9 @@ static const uint16_t alnum_tab[256] = {
 #if defined(__SSE2__)
 /* The run of ASCII letters and digits at p, at most ALNUM_W bytes (ALNUM_W
 ** readable): returns its length, writes the ALNUM_W bytes upper-cased to out
-** (only the run matters) and sets *lower when the run holds a lower-case
-** letter. Adding 0x80 - lo maps a range lo..hi onto the lowest signed bytes,
-** so one signed compare tests it. */
+** (only the run matters) and sets *lower to TF_LOWER when the run holds a
+** lower-case letter, else 0. Adding 0x80 - lo maps a range lo..hi onto the
+** lowest signed bytes, so one signed compare tests it. */
 #define ALNUM_W 16u
 static inline unsigned alnum_block(const unsigned char *p, char *out, unsigned *lower) {
   const __m128i case_bit = _mm_set1_epi8(0x20);
@@ -180,14 +180,15 @@ static inline unsigned alnum_block(const unsigned char *p, char *out, unsigned *
   unsigned stop = ~(unsigned)_mm_movemask_epi8(_mm_or_si128(letter, digit));
   unsigned low = (unsigned)_mm_movemask_epi8(_mm_and_si128(letter, _mm_cmpgt_epi8(x, _mm_set1_epi8('Z'))));
   _mm_storeu_si128((__m128i *)(void *)out, _mm_andnot_si128(_mm_and_si128(letter, case_bit), x));
-  *lower = (low & (stop ^ (stop - 1))) != 0; /* bits up to the first stop */
+  *lower = low & (stop ^ (stop - 1)) ? TF_LOWER : 0; /* bits up to the first stop */
   return (unsigned)__builtin_ctz(stop);
 }
 #else
 /* The run of ASCII letters and digits at p, at most 8 bytes (8 readable):
 ** returns its length, writes the 8 bytes upper-cased to out (only the run
-** matters) and sets *lower when the run holds a lower-case letter. Each byte
-** is range-tested with its top bit cleared, so no carry crosses bytes. */
+** matters) and sets *lower to TF_LOWER when the run holds a lower-case
+** letter, else 0. Each byte is range-tested with its top bit cleared, so no
+** carry crosses bytes. */
 #define ALNUM_W 8u
 static inline unsigned alnum_block(const unsigned char *p, char *out, unsigned *lower) {
   const uint64_t ones = 0x0101010101010101ULL, high = ones * 0x80;
@@ -203,14 +204,15 @@ static inline unsigned alnum_block(const unsigned char *p, char *out, unsigned *
   uint64_t run = k == 8 ? ~0ULL : (1ULL << (8 * k)) - 1;
   uint64_t folded = x - (lw >> 2); /* 'a'..'z' minus 0x20 */
   memcpy(out, &folded, 8);
-  *lower = (lw & run) != 0;
+  *lower = lw & run ? TF_LOWER : 0;
   return k;
 }
 #endif
 
 /* The run of ASCII letters and digits at s[i..n), written upper-cased to w,
 ** which has room for the run and ALNUM_W bytes more: returns the run's end
-** and sets *lower when the run holds a lower-case letter. */
+** and sets *lower to TF_LOWER when the run holds a lower-case letter, else 0
+** (a flag to OR into the token's). */
 static inline size_t alnum_run(const char *s, size_t i, size_t n, char *w, unsigned *lower) {
   const unsigned char *u = (const unsigned char *)s;
   unsigned low = 0;
@@ -228,7 +230,7 @@ static inline size_t alnum_run(const char *s, size_t i, size_t n, char *w, unsig
     unsigned e = alnum_tab[u[i]];
     if (!e) break;
     *w++ = (char)(e & 0xFF);
-    low |= e >> 9; /* AN_LOWER */
+    if (e & AN_LOWER) low = TF_LOWER;
   }
   *lower = low;
   return i;
@@ -736,7 +738,7 @@ int lw_text_split(lw_arena *a, const char *s, size_t n, const lw_strtab *vocab, 
       }
       if (plain) {
         t.nn = k0 + wl;
-        if (!emit_inline(&t, i, q, k0, (uint16_t)(wf | (lower ? TF_LOWER : 0)))) return 0;
+        if (!emit_inline(&t, i, q, k0, (uint16_t)(wf | lower))) return 0;
         i = q;
         continue;
       }
