@@ -90,9 +90,9 @@ static inline uint32_t lw_slot_tag(uint64_t hh, size_t n) {
 }
 
 /* Returns the id of s (whose lw_hash is hh), or 0 if absent. Never
-** allocates. Inline: the tokenizer calls it for every word. */
-static inline uint32_t lw_strtab_find_hp(const lw_strtab *t, const char *s, size_t n, uint64_t hh,
-                                         uint64_t pre) {
+** allocates. The whole probe loop: see lw_strtab_find_hp. */
+static __attribute__((noinline, unused)) uint32_t lw_strtab_probe(const lw_strtab *t, const char *s,
+                                                                  size_t n, uint64_t hh, uint64_t pre) {
   uint32_t tag = lw_slot_tag(hh, n);
   uint32_t mask = t->nslots - 1, i = (uint32_t)hh & mask;
   for (;;) {
@@ -105,28 +105,46 @@ static inline uint32_t lw_strtab_find_hp(const lw_strtab *t, const char *s, size
   }
 }
 
+/* Returns the id of s (whose lw_hash is hh, and whose first 8 bytes, zero
+** padded, are pre), or 0 if absent. Never allocates. Inline: the tokenizer
+** calls it for every word, and most words are settled by their first slot
+** (empty, or holding the word in its 8 key bytes); the rest (a collision,
+** a longer key) probe out of line, so the inline code keeps few values live. */
+static inline uint32_t lw_strtab_find_hp(const lw_strtab *t, const char *s, size_t n, uint64_t hh,
+                                         uint64_t pre) {
+  const lw_slot *e = &t->slots[(uint32_t)hh & (t->nslots - 1)];
+  if (!e->id) return 0;
+  if (n <= 8 && e->tag == lw_slot_tag(hh, n) && e->pre == pre) return e->id;
+  return lw_strtab_probe(t, s, n, hh, pre);
+}
+
 static inline uint32_t lw_strtab_find_h(const lw_strtab *t, const char *s, size_t n, uint64_t hh) {
   return lw_strtab_find_hp(t, s, n, hh, lw_key_prefix(s, n));
 }
 
 /* lw_hash(s, n) and lw_key_prefix(s, n) at once for a key followed by at
-** least 8 readable bytes: whole words are loaded and the excess masked off,
-** so no branch depends on the length's remainder. */
+** least 8 readable bytes: whole words are loaded and the excess masked off
+** through a table, so no branch depends on the length's remainder; a key
+** of up to 8 bytes (most words) takes one word. */
 static inline uint64_t lw_hash_padded(const char *s, size_t n, uint64_t *pre) {
-  uint64_t h = lw_hash_start(n), first = 0, w;
+  static const uint64_t low_bytes[9] = {0, 0xFF, 0xFFFF, 0xFFFFFF, 0xFFFFFFFF, 0xFFFFFFFFFFULL,
+                                        0xFFFFFFFFFFFFULL, 0xFFFFFFFFFFFFFFULL, ~0ULL};
+  uint64_t h = lw_hash_start(n), w;
+  memcpy(&w, s, 8);
+  if (n <= 8) {
+    *pre = w &= low_bytes[n];
+    return lw_hash_end(n ? lw_hash_step(h, w) : h);
+  }
+  *pre = w;
   size_t i = 0;
   for (; i + 8 <= n; i += 8) {
     memcpy(&w, s + i, 8);
-    if (i == 0) first = w;
     h = lw_hash_step(h, w);
   }
   if (i < n) {
     memcpy(&w, s + i, 8);
-    w &= ~0ULL >> (64 - 8 * (n - i));
-    if (i == 0) first = w;
-    h = lw_hash_step(h, w);
+    h = lw_hash_step(h, w & low_bytes[n - i]);
   }
-  *pre = first;
   return lw_hash_end(h);
 }
 
