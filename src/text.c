@@ -460,8 +460,9 @@ static size_t word(tk *t, size_t i) {
 
 /* Vocabulary ids for all tokens. The hashes are computed and the table
 ** slots requested for the whole text first, then looked up: the cache
-** misses of a story's words overlap instead of stalling one by one. */
-static int resolve_ids(tk *t) {
+** misses of a story's words overlap instead of stalling one by one. Out of
+** line: its loops get registers of their own. */
+static __attribute__((noinline)) int resolve_ids(tk *t) {
   if (!t->vocab) {
     for (uint32_t i = 0; i < t->ntok; i++) t->toks[i].id = 0;
     return 1;
