@@ -269,20 +269,15 @@ static const uint32_t punct1_tab[128] = {
 };
 #undef PUNCT1
 
-/* Scan a word starting at i; emits one to three tokens. Returns the index after it. */
-static size_t word(tk *t, size_t i) {
-  size_t start = i, j = i;
-  size_t k0 = t->nn;
-  uint16_t flags = 0;
+/* Scan the word that starts at start, from j on: its bytes before j are
+** read already, their key is norm[k0 .. t->nn), flags holds what they set
+** and letters counts their letters. Emits one to three tokens. Returns the
+** index after the word, 0 on allocation failure. */
+static size_t word_from(tk *t, size_t start, size_t j, size_t k0, uint16_t flags, int letters) {
   uint32_t cp;
-  size_t L = dec(t, j, &cp);
-  int c0 = cp < 0x80 ? (cp >= '0' && cp <= '9' ? LW_CC_DIGIT : LW_CC_LETTER) : lw_cp_class(cp);
-  if (c0 == LW_CC_DIGIT) flags |= TF_NUM;
-  else flags |= TF_WORD;
-  if ((cp >= 'A' && cp <= 'Z') || (cp >= 0xC0 && cp <= 0xDE && cp != 0xD7)) flags |= TF_CAP;
+  size_t L;
   size_t last_apos = (size_t)-1; /* byte offset of the last in-word apostrophe */
   size_t poss_end = 0;           /* end of a possessive suffix to skip */
-  int letters = 0;
   int has_dot = 0;
   for (;;) {
     if (j >= t->n) break;
@@ -452,10 +447,22 @@ static size_t word(tk *t, size_t i) {
   return end;
 }
 
+/* Scan a word starting at i; emits one to three tokens. Returns the index
+** after it, 0 on allocation failure. */
+static size_t word(tk *t, size_t i) {
+  uint32_t cp;
+  dec(t, i, &cp);
+  int c0 = cp < 0x80 ? (cp >= '0' && cp <= '9' ? LW_CC_DIGIT : LW_CC_LETTER) : lw_cp_class(cp);
+  uint16_t flags = c0 == LW_CC_DIGIT ? TF_NUM : TF_WORD;
+  if ((cp >= 'A' && cp <= 'Z') || (cp >= 0xC0 && cp <= 0xDE && cp != 0xD7)) flags |= TF_CAP;
+  return word_from(t, i, i, t->nn, flags, 0);
+}
+
 /* Vocabulary ids for all tokens. The hashes are computed and the table
 ** slots requested for the whole text first, then looked up: the cache
-** misses of a story's words overlap instead of stalling one by one. */
-static int resolve_ids(tk *t) {
+** misses of a story's words overlap instead of stalling one by one. Out of
+** line: its loops get registers of their own. */
+static __attribute__((noinline)) int resolve_ids(tk *t) {
   if (!t->vocab) {
     for (uint32_t i = 0; i < t->ntok; i++) t->toks[i].id = 0;
     return 1;
@@ -742,6 +749,14 @@ int lw_text_split(lw_arena *a, const char *s, size_t n, const lw_strtab *vocab, 
         i = q;
         continue;
       }
+      /* word() goes on from x, with what the run has read */
+      t.nn = k0 + wl;
+      int letters = 0;
+      for (size_t k = k0; k < t.nn; k++) letters += norm[k] > '9'; /* the rest are digits */
+      size_t e = word_from(&t, i, q, k0, (uint16_t)(wf | lower), letters);
+      if (!e) return 0;
+      i = e;
+      continue;
     }
     if (wf) {
       newlines = 0;
