@@ -879,6 +879,16 @@ static int pronoun_he(const lw_sentstate *s, int32_t pos) {
          LW_KEY_EQ(s, pos, "HER");
 }
 
+/* Is uncoded phrase p a name the dictionaries lack: two or more capitalised
+** words (not counting a sentence's first)? */
+static int unknown_name_at(const lw_sentstate *s, const snp *p) {
+  if (p->is_pron || p->end - p->start < 2) return 0;
+  int caps = 0;
+  for (int32_t i = p->start > 0 ? p->start : 1; i < p->end; i++)
+    if ((s->tk[i].flags & TF_CAP) && ++caps >= 2) return 1;
+  return 0;
+}
+
 /* Give uncoded references the code of their antecedent: "he"/"she" the last
 ** named person, "the president" the last actor seen with that title, a bare
 ** surname the person first named in full. Only earlier mentions count. */
@@ -904,12 +914,8 @@ void lw_refs_resolve(struct lw_coder *c, lw_sentstate *s) {
     if (U->nmem == 1 && m0->code && !lw_is_null_code(m0->code) && m0->actor >= 0 &&
         lw_person_entry(c->d, m0->actor))
       here = m0->code;
-    if (U->nmem == 1 && !m0->code && !s->np[m0->np].is_pron) {
-      int caps = 0;
-      for (int32_t i = s->np[m0->np].start; i < s->np[m0->np].end; i++)
-        if ((s->tk[i].flags & TF_CAP) && i > 0) caps++;
-      if (caps >= 2 && !s->allcaps) unknown_name = 1;
-    }
+    if (!unknown_name && U->nmem == 1 && !m0->code && !s->allcaps)
+      unknown_name = unknown_name_at(s, &s->np[m0->np]);
     if (U->nmem != 1 || U->compound) continue;
     smember *m = m0;
     if (m->code && !lw_is_null_code(m->code)) continue;
