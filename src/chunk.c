@@ -855,16 +855,24 @@ int lw_chunk_finish(struct lw_coder *c, lw_sentstate *s) {
   ** a position wins) */
   for (int32_t i = 0; i < n; i++) s->ustart[i] = s->uend[i] = -1;
   s->ustart_mask = 0;
+  int32_t act_lo = 0, act_hi = -1;
   for (int u = s->nun - 1; u >= 0; u--) {
     if (!s->un[u].nmem) continue;
-    for (smember *m = &s->mem[s->un[u].mem], *me = m + s->un[u].nmem; m < me; m++)
+    for (smember *m = &s->mem[s->un[u].mem], *me = m + s->un[u].nmem; m < me; m++) {
       m->code = member_code(c, s, m);
+      if (m->actor >= 0) {
+        act_lo = u;
+        if (act_hi < 0) act_hi = u;
+      }
+    }
     if (s->un[u].start >= 0 && s->un[u].start < n) {
       s->ustart[s->un[u].start] = (int16_t)u;
       if (s->un[u].start < 64) s->ustart_mask |= 1ULL << s->un[u].start;
     }
     if (s->un[u].end >= 1 && s->un[u].end <= n) s->uend[s->un[u].end - 1] = (int16_t)u;
   }
+  s->act_lo = act_lo;
+  s->act_hi = act_hi;
   if (c->opt.resolve_refs) lw_refs_resolve(c, s);
   return 1;
 }
@@ -944,7 +952,8 @@ void lw_refs_resolve(struct lw_coder *c, lw_sentstate *s) {
 void lw_refs_update(struct lw_coder *c, const lw_sentstate *s) {
   const lw_dict *d = c->d;
   lw_refs *r = &c->refs;
-  for (int u = 0; u < s->nun; u++) {
+  /* (only members with an actor count, and few units have one) */
+  for (int u = s->act_lo; u <= s->act_hi; u++) {
     const sunit *U = &s->un[u];
     for (const smember *m = &s->mem[U->mem], *me = m + U->nmem; m < me; m++) {
       /* (few members have an actor) */
