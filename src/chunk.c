@@ -535,7 +535,8 @@ static void pp_merge(lw_sentstate *s) {
 
 /* ---- codes ------------------------------------------------------------------ */
 
-static const char *resolve_actor(struct lw_coder *c, int32_t actor) {
+/* The code (id in d->codes) of an actor entry on the coder's date. */
+static uint32_t resolve_actor(struct lw_coder *c, int32_t actor) {
   const lw_dict *d = c->d;
   const lw_actor *a = &d->actors.a[actor];
   uint32_t dflt = 0;
@@ -545,9 +546,19 @@ static const char *resolve_actor(struct lw_coder *c, int32_t actor) {
       dflt = cg->code; /* the last unrestricted group (PETR-1) */
       continue;
     }
-    if (c->date >= cg->lo && c->date <= cg->hi) return lw_strtab_str(&d->codes, cg->code);
+    if (c->date >= cg->lo && c->date <= cg->hi) return cg->code;
   }
-  return lw_strtab_str(&d->codes, dflt ? dflt : d->null_code);
+  return dflt ? dflt : d->null_code;
+}
+
+/* Does code (cl bytes) hold x (xl bytes, xl > 0) at a multiple of 3 bytes? */
+static int has_code_part(const char *code, size_t cl, const char *x, size_t xl) {
+  for (size_t off = 0; off + xl <= cl; off += 3) {
+    size_t k = 0;
+    while (k < xl && code[off + k] == x[k]) k++;
+    if (k == xl) return 1;
+  }
+  return 0;
 }
 
 /* Code of a member: first actor in its ranges, then agents in text order.
@@ -558,7 +569,8 @@ int lw_person_entry(const lw_dict *d, int32_t actor);
 static __attribute__((noinline)) const char *member_code_units(struct lw_coder *c,
                                                                lw_sentstate *s, smember *m) {
   const lw_dict *d = c->d;
-  const char *actor = NULL;
+  const lw_strtab *codes = &d->codes;
+  uint32_t actor = 0; /* code id, 0 = no actor yet */
   int32_t agents[8];
   int nag = 0;
   int32_t rs[2] = {m->r0s, m->r1s}, re[2] = {m->r0e, m->r1e};
@@ -579,40 +591,40 @@ static __attribute__((noinline)) const char *member_code_units(struct lw_coder *
       i += t->unit_len - 1;
     }
   }
+  const char *astr = actor ? lw_strtab_str(codes, actor) : NULL;
   /* news: a named person's dated role says more than the country or title
   ** around the name ("France's Barrot", "Istanbul Mayor Imamoglu") */
   if (!c->opt.petrarch && person >= 0 && person != m->actor) {
-    const char *pc = resolve_actor(c, person);
+    const char *pc = lw_strtab_str(codes, resolve_actor(c, person));
     if (!lw_is_null_code(pc)) {
       m->actor = person;
       return pc;
     }
   }
-  if (!c->opt.petrarch && person >= 0 && person == m->actor && !lw_is_null_code(actor)) return actor;
-  if (!actor && !nag) return NULL;
-  if (!nag) return actor; /* interned, lives as long as the dictionary */
+  if (!c->opt.petrarch && person >= 0 && person == m->actor && !lw_is_null_code(astr)) return astr;
+  if (!astr && !nag) return NULL;
+  if (!nag) return astr; /* interned, lives as long as the dictionary */
+  /* the actor's code (or ---) with the agents' codes put before or after it;
+  ** the string table knows every length */
   char code[128];
-  size_t al = strlen(actor ? actor : "---");
-  if (al >= sizeof code) al = sizeof code - 1;
-  memcpy(code, actor ? actor : "---", al);
-  code[al] = 0;
+  size_t cl = astr ? codes->lens[actor] : 3;
+  if (cl >= sizeof code) cl = sizeof code - 1;
+  memcpy(code, astr ? astr : "---", cl);
   for (int k = 0; k < nag; k++) {
     const lw_agent *ag = &d->agents.a[agents[k]];
-    const char *x = lw_strtab_str(&d->codes, ag->code);
-    size_t xl = strlen(x), cl = strlen(code);
-    int found = 0;
-    for (size_t off = 0; off + xl <= cl && xl; off += 3)
-      if (!memcmp(code + off, x, xl)) found = 1;
-    if (found) break;
+    const char *x = lw_strtab_str(codes, ag->code);
+    size_t xl = codes->lens[ag->code];
+    if (xl && has_code_part(code, cl, x, xl)) break;
     if (cl + xl + 1 >= sizeof code) break;
     if (ag->prefix) {
-      memmove(code + xl, code, cl + 1);
+      memmove(code + xl, code, cl);
       memcpy(code, x, xl);
     } else {
-      memcpy(code + cl, x, xl + 1);
+      memcpy(code + cl, x, xl);
     }
+    cl += xl;
   }
-  return lw_arena_strndup(&c->mem, code, strlen(code));
+  return lw_arena_strndup(&c->mem, code, cl);
 }
 
 /* lw_member_code past its first test: the ranges' phrase units, if any. */
