@@ -12,13 +12,14 @@
 
 static int is_punct(const stok *t) { return (t->flags & TF_PUNCT) != 0; }
 
-/* Longest actor and agent phrases starting at i (trie walk over word ids). */
-static void phrases_at(const lw_dict *d, stok *tk, int32_t n, int32_t i, int *alen, int32_t *actor,
-                       int *glen, int32_t *agent) {
+/* Longest actor and agent phrases starting at i (trie walk over word ids;
+** wi is the word's entry, holding the root step). */
+static void phrases_at(const lw_dict *d, const lw_winfo *wi, stok *tk, int32_t n, int32_t i,
+                       int *alen, int32_t *actor, int *glen, int32_t *agent) {
   *alen = *glen = 0;
   *actor = *agent = -1;
   if (!tk[i].id || (tk[i].flags & TF_PUNCT)) return;
-  int32_t c = lw_dict_trie_child(d, 0, tk[i].id);
+  int32_t c = wi->root;
   /* (most candidates start no phrase: their walk ends here) */
   if (c < 0) return;
   const lw_tnode *nodes = d->nodes.a;
@@ -45,9 +46,8 @@ static void phrases_at(const lw_dict *d, stok *tk, int32_t n, int32_t i, int *al
 
 /* Gap phrases (blank-separated words, PETR-1): words in order inside the
 ** current noun-phrase stretch [i, lim). Returns the count of tokens spanned. */
-static int gap_phrase_at(const lw_dict *d, const stok *tk, int32_t i, int32_t lim, int32_t *actor,
-                         int32_t *agent, int *nwords) {
-  const lw_winfo *wi = &d->winfo[tk[i].id];
+static int gap_phrase_at(const lw_dict *d, const lw_winfo *wi, const stok *tk, int32_t i,
+                         int32_t lim, int32_t *actor, int32_t *agent, int *nwords) {
   if (wi->gp_first < 0) return 0;
   int best = 0;
   for (int k = 0; k < wi->gp_count; k++) {
@@ -77,8 +77,8 @@ static int gap_phrase_at(const lw_dict *d, const stok *tk, int32_t i, int32_t li
 
 /* Resolve the verb form of token i: multi-word forms first (the index is
 ** sorted longest first), their extra words adjacent in the right direction. */
-static int32_t resolve_vform(const lw_dict *d, const stok *tk, int32_t n, int32_t i) {
-  const lw_winfo *wi = &d->winfo[tk[i].id];
+static int32_t resolve_vform(const lw_dict *d, const lw_winfo *wi, const stok *tk, int32_t n,
+                             int32_t i) {
   if (wi->vf_first < 0) return -1;
   for (int k = 0; k < wi->vf_count; k++) {
     int32_t vi = wi->vf_first + k;
@@ -777,6 +777,7 @@ int lw_chunk(struct lw_coder *c, lw_sentstate *s, const lw_text *tx, uint32_t t0
   casecount cc;
   int32_t n, nc = 0;
   int32_t *cand = s->cand;
+  const lw_winfo *winfo = d->winfo;
   memset(s->bloom, 0, sizeof s->bloom);
   memset(s->pbloom, 0, sizeof s->pbloom);
   if (!prev)
@@ -796,16 +797,17 @@ int lw_chunk(struct lw_coder *c, lw_sentstate *s, const lw_text *tx, uint32_t t0
     if (t->in_unit) continue;
     int alen, glen;
     int32_t actor, agent;
-    phrases_at(d, s->tk, n, i, &alen, &actor, &glen, &agent);
+    const lw_winfo *wi = &winfo[t->id];
+    phrases_at(d, wi, s->tk, n, i, &alen, &actor, &glen, &agent);
     /* gap phrases inside a stretch of content words */
-    if (d->gaps.n && d->winfo[t->id].gp_first >= 0) {
+    if (d->gaps.n && wi->gp_first >= 0) {
       int32_t lim = i;
       while (lim < n && !(s->tk[lim].flags & TF_PUNCT) &&
              !(s->tk[lim].cls & (W_PREP | W_CONJ | W_BE | W_HAVE | W_MODAL | W_DET | W_POSSDET | W_REL)))
         lim++;
       int32_t ga = -1, gg = -1;
       int nw = 0;
-      int gl = gap_phrase_at(d, s->tk, i, lim, &ga, &gg, &nw);
+      int gl = gap_phrase_at(d, wi, s->tk, i, lim, &ga, &gg, &nw);
       if (gl > (alen > glen ? alen : glen)) {
         if (ga >= 0) {
           alen = nw;
@@ -835,7 +837,7 @@ int lw_chunk(struct lw_coder *c, lw_sentstate *s, const lw_text *tx, uint32_t t0
     }
     /* a verb candidate: outside every unit (units only reach forward, so
     ** this token's status is final here) */
-    if (!(t->cls & (W_MODAL | W_BE))) t->vform = resolve_vform(d, s->tk, n, i);
+    if (!(t->cls & (W_MODAL | W_BE))) t->vform = resolve_vform(d, wi, s->tk, n, i);
     if (t->vform >= 0) busy = 1;
   }
   /* (a later pass copies units and verb forms from this one: none appear) */
