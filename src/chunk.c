@@ -301,8 +301,6 @@ static int base_chunks(struct lw_coder *c, lw_sentstate *s) {
     add_tok(s, tk, cur, i, 1);
     if (cls & (W_DAY | W_TIME)) s->np[cur].is_time = 1;
   }
-  /* numbers-only phrases */
-  for (int k = 0; k < s->nnp; k++) s->np[k].is_num = !s->np[k].nonnum;
   return 1;
 }
 
@@ -347,11 +345,15 @@ static int new_unit(lw_sentstate *s, int np) {
   return s->nun++;
 }
 
+/* A numbers-only phrase ("two", "the 300"): read from nonnum where asked
+** rather than stored in is_num for every phrase. */
+static int num_only(const snp *p) { return !p->nonnum; }
+
 /* Build compounds over consecutive NPs: NP (, NP)* [,] and|or|nor NP. */
 static void compounds(lw_sentstate *s) {
   for (int k = 0; k < s->nnp; k++) {
     snp *a = &s->np[k];
-    if (a->merged || a->unit >= 0 || a->is_pron || a->is_num) continue;
+    if (a->merged || a->unit >= 0 || a->is_pron || num_only(a)) continue;
     int list[32], nl = 1;
     list[0] = k;
     int32_t pos = a->end;
@@ -369,14 +371,14 @@ static void compounds(lw_sentstate *s) {
           continue;
         }
         int nb = np_at(s, p2);
-        if (nb < 0 || s->np[nb].is_pron || s->np[nb].is_num) break;
+        if (nb < 0 || s->np[nb].is_pron || num_only(&s->np[nb])) break;
         list[nl++] = nb;
         pos = s->np[nb].end;
         continue;
       }
       if ((t->cls & W_CONJ) && !LW_KEY_EQ(s, pos, "BUT")) {
         int nb = np_at(s, pos + 1);
-        if (nb < 0 || s->np[nb].is_pron || s->np[nb].is_num) break;
+        if (nb < 0 || s->np[nb].is_pron || num_only(&s->np[nb])) break;
         list[nl++] = nb;
         pos = s->np[nb].end;
         conj = 1;
@@ -465,7 +467,7 @@ static int time_pp(const lw_sentstate *s, int32_t pos) {
   const char *k = lw_tok_key(s->text, f->t);
   size_t kl = f->t->nlen;
   int gerund = f->vform >= 0 && kl > 4 && !strcmp(k + kl - 3, "ING");
-  return s->np[nb].is_time || s->np[nb].is_num || gerund;
+  return s->np[nb].is_time || num_only(&s->np[nb]) || gerund;
 }
 
 /* Merge "head of X" / "agent in|from X" (PETR-1's one following PP). */
