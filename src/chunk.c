@@ -563,9 +563,9 @@ static int has_code_part(const char *code, size_t cl, const char *x, size_t xl) 
   return 0;
 }
 
-/* Code of a member: first actor in its ranges, then agents in text order.
-** Most members hold no dictionary phrase: one scan of the ranges settles
-** those, and the rest goes to member_code_units. */
+/* Code of a member: first actor in its ranges, then agents in text order
+** (NULL: none). Most members are their own phrase without a dictionary
+** phrase: member_code settles those inline, and the rest come here. */
 int lw_person_entry(const lw_dict *d, int32_t actor);
 
 static __attribute__((noinline)) const char *member_code_units(struct lw_coder *c,
@@ -629,17 +629,6 @@ static __attribute__((noinline)) const char *member_code_units(struct lw_coder *
   return lw_arena_strndup(&c->mem, code, cl);
 }
 
-/* lw_member_code past its first test: the ranges' phrase units, if any. */
-static __attribute__((noinline)) const char *member_code_scan(struct lw_coder *c, lw_sentstate *s,
-                                                              smember *m) {
-  /* a phrase unit starts inside one of the ranges (units never start
-  ** inside another unit's tokens, so the first token of each is seen) */
-  uint32_t any = 0;
-  for (int32_t i = m->r1s; i < m->r1e; i++) any |= s->tk[i].unit_len;
-  for (int32_t i = m->r0s; i < m->r0e; i++) any |= s->tk[i].unit_len;
-  return any ? member_code_units(c, s, m) : NULL;
-}
-
 /* lw_member_code, inline where the chunker codes its units. */
 static inline const char *member_code(struct lw_coder *c, lw_sentstate *s, smember *m) {
   m->actor = -1;
@@ -647,7 +636,7 @@ static inline const char *member_code(struct lw_coder *c, lw_sentstate *s, smemb
   const snp *p = &s->np[m->np];
   if (m->r0e <= m->r0s && m->r1s == p->start && m->r1e == p->end && !p->has_actor && !p->has_agent)
     return NULL;
-  return member_code_scan(c, s, m);
+  return member_code_units(c, s, m);
 }
 
 const char *lw_member_code(struct lw_coder *c, lw_sentstate *s, smember *m) {
