@@ -870,11 +870,11 @@ int lw_chunk_finish(struct lw_coder *c, lw_sentstate *s) {
         if (act_hi < 0) act_hi = u;
       }
     }
-    if (s->un[u].start >= 0 && s->un[u].start < n) {
-      s->ustart[s->un[u].start] = (int16_t)u;
-      if (s->un[u].start < 64) s->ustart_mask |= 1ULL << s->un[u].start;
-    }
-    if (s->un[u].end >= 1 && s->un[u].end <= n) s->uend[s->un[u].end - 1] = (int16_t)u;
+    /* (a unit with members covers live tokens: 0 <= start < end <= n) */
+    int32_t us = s->un[u].start;
+    s->ustart[us] = (int16_t)u;
+    if (us < 64) s->ustart_mask |= 1ULL << us;
+    s->uend[s->un[u].end - 1] = (int16_t)u;
   }
   s->act_lo = act_lo;
   s->act_hi = act_hi;
