@@ -12,13 +12,14 @@
 
 static int is_punct(const stok *t) { return (t->flags & TF_PUNCT) != 0; }
 
-/* Longest actor and agent phrases starting at i (trie walk over word ids). */
-static void phrases_at(const lw_dict *d, stok *tk, int32_t n, int32_t i, int *alen, int32_t *actor,
-                       int *glen, int32_t *agent) {
+/* Longest actor and agent phrases starting at i (trie walk over word ids;
+** wi is the word's entry, holding the root step). */
+static void phrases_at(const lw_dict *d, const lw_winfo *wi, stok *tk, int32_t n, int32_t i,
+                       int *alen, int32_t *actor, int *glen, int32_t *agent) {
   *alen = *glen = 0;
   *actor = *agent = -1;
   if (!tk[i].id || (tk[i].flags & TF_PUNCT)) return;
-  int32_t c = lw_dict_trie_child(d, 0, tk[i].id);
+  int32_t c = wi->root;
   /* (most candidates start no phrase: their walk ends here) */
   if (c < 0) return;
   const lw_tnode *nodes = d->nodes.a;
@@ -45,9 +46,8 @@ static void phrases_at(const lw_dict *d, stok *tk, int32_t n, int32_t i, int *al
 
 /* Gap phrases (blank-separated words, PETR-1): words in order inside the
 ** current noun-phrase stretch [i, lim). Returns the count of tokens spanned. */
-static int gap_phrase_at(const lw_dict *d, const stok *tk, int32_t i, int32_t lim, int32_t *actor,
-                         int32_t *agent, int *nwords) {
-  const lw_winfo *wi = &d->winfo[tk[i].id];
+static int gap_phrase_at(const lw_dict *d, const lw_winfo *wi, const stok *tk, int32_t i,
+                         int32_t lim, int32_t *actor, int32_t *agent, int *nwords) {
   if (wi->gp_first < 0) return 0;
   int best = 0;
   for (int k = 0; k < wi->gp_count; k++) {
@@ -77,8 +77,8 @@ static int gap_phrase_at(const lw_dict *d, const stok *tk, int32_t i, int32_t li
 
 /* Resolve the verb form of token i: multi-word forms first (the index is
 ** sorted longest first), their extra words adjacent in the right direction. */
-static int32_t resolve_vform(const lw_dict *d, const stok *tk, int32_t n, int32_t i) {
-  const lw_winfo *wi = &d->winfo[tk[i].id];
+static int32_t resolve_vform(const lw_dict *d, const lw_winfo *wi, const stok *tk, int32_t n,
+                             int32_t i) {
   if (wi->vf_first < 0) return -1;
   for (int k = 0; k < wi->vf_count; k++) {
     int32_t vi = wi->vf_first + k;
@@ -301,8 +301,6 @@ static int base_chunks(struct lw_coder *c, lw_sentstate *s) {
     add_tok(s, tk, cur, i, 1);
     if (cls & (W_DAY | W_TIME)) s->np[cur].is_time = 1;
   }
-  /* numbers-only phrases */
-  for (int k = 0; k < s->nnp; k++) s->np[k].is_num = !s->np[k].nonnum;
   return 1;
 }
 
@@ -347,11 +345,15 @@ static int new_unit(lw_sentstate *s, int np) {
   return s->nun++;
 }
 
+/* A numbers-only phrase ("two", "the 300"): read from nonnum where asked
+** rather than stored in is_num for every phrase. */
+static int num_only(const snp *p) { return !p->nonnum; }
+
 /* Build compounds over consecutive NPs: NP (, NP)* [,] and|or|nor NP. */
 static void compounds(lw_sentstate *s) {
   for (int k = 0; k < s->nnp; k++) {
     snp *a = &s->np[k];
-    if (a->merged || a->unit >= 0 || a->is_pron || a->is_num) continue;
+    if (a->merged || a->unit >= 0 || a->is_pron || num_only(a)) continue;
     int list[32], nl = 1;
     list[0] = k;
     int32_t pos = a->end;
@@ -369,14 +371,14 @@ static void compounds(lw_sentstate *s) {
           continue;
         }
         int nb = np_at(s, p2);
-        if (nb < 0 || s->np[nb].is_pron || s->np[nb].is_num) break;
+        if (nb < 0 || s->np[nb].is_pron || num_only(&s->np[nb])) break;
         list[nl++] = nb;
         pos = s->np[nb].end;
         continue;
       }
       if ((t->cls & W_CONJ) && !LW_KEY_EQ(s, pos, "BUT")) {
         int nb = np_at(s, pos + 1);
-        if (nb < 0 || s->np[nb].is_pron || s->np[nb].is_num) break;
+        if (nb < 0 || s->np[nb].is_pron || num_only(&s->np[nb])) break;
         list[nl++] = nb;
         pos = s->np[nb].end;
         conj = 1;
@@ -465,7 +467,7 @@ static int time_pp(const lw_sentstate *s, int32_t pos) {
   const char *k = lw_tok_key(s->text, f->t);
   size_t kl = f->t->nlen;
   int gerund = f->vform >= 0 && kl > 4 && !strcmp(k + kl - 3, "ING");
-  return s->np[nb].is_time || s->np[nb].is_num || gerund;
+  return s->np[nb].is_time || num_only(&s->np[nb]) || gerund;
 }
 
 /* Merge "head of X" / "agent in|from X" (PETR-1's one following PP). */
@@ -535,7 +537,8 @@ static void pp_merge(lw_sentstate *s) {
 
 /* ---- codes ------------------------------------------------------------------ */
 
-static const char *resolve_actor(struct lw_coder *c, int32_t actor) {
+/* The code (id in d->codes) of an actor entry on the coder's date. */
+static uint32_t resolve_actor(struct lw_coder *c, int32_t actor) {
   const lw_dict *d = c->d;
   const lw_actor *a = &d->actors.a[actor];
   uint32_t dflt = 0;
@@ -545,20 +548,31 @@ static const char *resolve_actor(struct lw_coder *c, int32_t actor) {
       dflt = cg->code; /* the last unrestricted group (PETR-1) */
       continue;
     }
-    if (c->date >= cg->lo && c->date <= cg->hi) return lw_strtab_str(&d->codes, cg->code);
+    if (c->date >= cg->lo && c->date <= cg->hi) return cg->code;
   }
-  return lw_strtab_str(&d->codes, dflt ? dflt : d->null_code);
+  return dflt ? dflt : d->null_code;
 }
 
-/* Code of a member: first actor in its ranges, then agents in text order.
-** Most members hold no dictionary phrase: one scan of the ranges settles
-** those, and the rest goes to member_code_units. */
+/* Does code (cl bytes) hold x (xl bytes, xl > 0) at a multiple of 3 bytes? */
+static int has_code_part(const char *code, size_t cl, const char *x, size_t xl) {
+  for (size_t off = 0; off + xl <= cl; off += 3) {
+    size_t k = 0;
+    while (k < xl && code[off + k] == x[k]) k++;
+    if (k == xl) return 1;
+  }
+  return 0;
+}
+
+/* Code of a member: first actor in its ranges, then agents in text order
+** (NULL: none). Most members are their own phrase without a dictionary
+** phrase: member_code settles those inline, and the rest come here. */
 int lw_person_entry(const lw_dict *d, int32_t actor);
 
 static __attribute__((noinline)) const char *member_code_units(struct lw_coder *c,
                                                                lw_sentstate *s, smember *m) {
   const lw_dict *d = c->d;
-  const char *actor = NULL;
+  const lw_strtab *codes = &d->codes;
+  uint32_t actor = 0; /* code id, 0 = no actor yet */
   int32_t agents[8];
   int nag = 0;
   int32_t rs[2] = {m->r0s, m->r1s}, re[2] = {m->r0e, m->r1e};
@@ -579,51 +593,40 @@ static __attribute__((noinline)) const char *member_code_units(struct lw_coder *
       i += t->unit_len - 1;
     }
   }
+  const char *astr = actor ? lw_strtab_str(codes, actor) : NULL;
   /* news: a named person's dated role says more than the country or title
   ** around the name ("France's Barrot", "Istanbul Mayor Imamoglu") */
   if (!c->opt.petrarch && person >= 0 && person != m->actor) {
-    const char *pc = resolve_actor(c, person);
+    const char *pc = lw_strtab_str(codes, resolve_actor(c, person));
     if (!lw_is_null_code(pc)) {
       m->actor = person;
       return pc;
     }
   }
-  if (!c->opt.petrarch && person >= 0 && person == m->actor && !lw_is_null_code(actor)) return actor;
-  if (!actor && !nag) return NULL;
-  if (!nag) return actor; /* interned, lives as long as the dictionary */
+  if (!c->opt.petrarch && person >= 0 && person == m->actor && !lw_is_null_code(astr)) return astr;
+  if (!astr && !nag) return NULL;
+  if (!nag) return astr; /* interned, lives as long as the dictionary */
+  /* the actor's code (or ---) with the agents' codes put before or after it;
+  ** the string table knows every length */
   char code[128];
-  size_t al = strlen(actor ? actor : "---");
-  if (al >= sizeof code) al = sizeof code - 1;
-  memcpy(code, actor ? actor : "---", al);
-  code[al] = 0;
+  size_t cl = astr ? codes->lens[actor] : 3;
+  if (cl >= sizeof code) cl = sizeof code - 1;
+  memcpy(code, astr ? astr : "---", cl);
   for (int k = 0; k < nag; k++) {
     const lw_agent *ag = &d->agents.a[agents[k]];
-    const char *x = lw_strtab_str(&d->codes, ag->code);
-    size_t xl = strlen(x), cl = strlen(code);
-    int found = 0;
-    for (size_t off = 0; off + xl <= cl && xl; off += 3)
-      if (!memcmp(code + off, x, xl)) found = 1;
-    if (found) break;
+    const char *x = lw_strtab_str(codes, ag->code);
+    size_t xl = codes->lens[ag->code];
+    if (xl && has_code_part(code, cl, x, xl)) break;
     if (cl + xl + 1 >= sizeof code) break;
     if (ag->prefix) {
-      memmove(code + xl, code, cl + 1);
+      memmove(code + xl, code, cl);
       memcpy(code, x, xl);
     } else {
-      memcpy(code + cl, x, xl + 1);
+      memcpy(code + cl, x, xl);
     }
+    cl += xl;
   }
-  return lw_arena_strndup(&c->mem, code, strlen(code));
-}
-
-/* lw_member_code past its first test: the ranges' phrase units, if any. */
-static __attribute__((noinline)) const char *member_code_scan(struct lw_coder *c, lw_sentstate *s,
-                                                              smember *m) {
-  /* a phrase unit starts inside one of the ranges (units never start
-  ** inside another unit's tokens, so the first token of each is seen) */
-  uint32_t any = 0;
-  for (int32_t i = m->r1s; i < m->r1e; i++) any |= s->tk[i].unit_len;
-  for (int32_t i = m->r0s; i < m->r0e; i++) any |= s->tk[i].unit_len;
-  return any ? member_code_units(c, s, m) : NULL;
+  return lw_arena_strndup(&c->mem, code, cl);
 }
 
 /* lw_member_code, inline where the chunker codes its units. */
@@ -633,7 +636,7 @@ static inline const char *member_code(struct lw_coder *c, lw_sentstate *s, smemb
   const snp *p = &s->np[m->np];
   if (m->r0e <= m->r0s && m->r1s == p->start && m->r1e == p->end && !p->has_actor && !p->has_agent)
     return NULL;
-  return member_code_scan(c, s, m);
+  return member_code_units(c, s, m);
 }
 
 const char *lw_member_code(struct lw_coder *c, lw_sentstate *s, smember *m) {
@@ -765,6 +768,7 @@ int lw_chunk(struct lw_coder *c, lw_sentstate *s, const lw_text *tx, uint32_t t0
   casecount cc;
   int32_t n, nc = 0;
   int32_t *cand = s->cand;
+  const lw_winfo *winfo = d->winfo;
   memset(s->bloom, 0, sizeof s->bloom);
   memset(s->pbloom, 0, sizeof s->pbloom);
   if (!prev)
@@ -784,16 +788,17 @@ int lw_chunk(struct lw_coder *c, lw_sentstate *s, const lw_text *tx, uint32_t t0
     if (t->in_unit) continue;
     int alen, glen;
     int32_t actor, agent;
-    phrases_at(d, s->tk, n, i, &alen, &actor, &glen, &agent);
+    const lw_winfo *wi = &winfo[t->id];
+    phrases_at(d, wi, s->tk, n, i, &alen, &actor, &glen, &agent);
     /* gap phrases inside a stretch of content words */
-    if (d->gaps.n && d->winfo[t->id].gp_first >= 0) {
+    if (d->gaps.n && wi->gp_first >= 0) {
       int32_t lim = i;
       while (lim < n && !(s->tk[lim].flags & TF_PUNCT) &&
              !(s->tk[lim].cls & (W_PREP | W_CONJ | W_BE | W_HAVE | W_MODAL | W_DET | W_POSSDET | W_REL)))
         lim++;
       int32_t ga = -1, gg = -1;
       int nw = 0;
-      int gl = gap_phrase_at(d, s->tk, i, lim, &ga, &gg, &nw);
+      int gl = gap_phrase_at(d, wi, s->tk, i, lim, &ga, &gg, &nw);
       if (gl > (alen > glen ? alen : glen)) {
         if (ga >= 0) {
           alen = nw;
@@ -823,7 +828,7 @@ int lw_chunk(struct lw_coder *c, lw_sentstate *s, const lw_text *tx, uint32_t t0
     }
     /* a verb candidate: outside every unit (units only reach forward, so
     ** this token's status is final here) */
-    if (!(t->cls & (W_MODAL | W_BE))) t->vform = resolve_vform(d, s->tk, n, i);
+    if (!(t->cls & (W_MODAL | W_BE))) t->vform = resolve_vform(d, wi, s->tk, n, i);
     if (t->vform >= 0) busy = 1;
   }
   /* (a later pass copies units and verb forms from this one: none appear) */
@@ -855,16 +860,24 @@ int lw_chunk_finish(struct lw_coder *c, lw_sentstate *s) {
   ** a position wins) */
   for (int32_t i = 0; i < n; i++) s->ustart[i] = s->uend[i] = -1;
   s->ustart_mask = 0;
+  int32_t act_lo = 0, act_hi = -1;
   for (int u = s->nun - 1; u >= 0; u--) {
     if (!s->un[u].nmem) continue;
-    for (smember *m = &s->mem[s->un[u].mem], *me = m + s->un[u].nmem; m < me; m++)
+    for (smember *m = &s->mem[s->un[u].mem], *me = m + s->un[u].nmem; m < me; m++) {
       m->code = member_code(c, s, m);
-    if (s->un[u].start >= 0 && s->un[u].start < n) {
-      s->ustart[s->un[u].start] = (int16_t)u;
-      if (s->un[u].start < 64) s->ustart_mask |= 1ULL << s->un[u].start;
+      if (m->actor >= 0) {
+        act_lo = u;
+        if (act_hi < 0) act_hi = u;
+      }
     }
-    if (s->un[u].end >= 1 && s->un[u].end <= n) s->uend[s->un[u].end - 1] = (int16_t)u;
+    /* (a unit with members covers live tokens: 0 <= start < end <= n) */
+    int32_t us = s->un[u].start;
+    s->ustart[us] = (int16_t)u;
+    if (us < 64) s->ustart_mask |= 1ULL << us;
+    s->uend[s->un[u].end - 1] = (int16_t)u;
   }
+  s->act_lo = act_lo;
+  s->act_hi = act_hi;
   if (c->opt.resolve_refs) lw_refs_resolve(c, s);
   return 1;
 }
@@ -877,6 +890,16 @@ int lw_person_entry(const lw_dict *d, int32_t actor) { return d->actors.a[actor]
 static int pronoun_he(const lw_sentstate *s, int32_t pos) {
   return LW_KEY_EQ(s, pos, "HE") || LW_KEY_EQ(s, pos, "SHE") || LW_KEY_EQ(s, pos, "HIM") ||
          LW_KEY_EQ(s, pos, "HER");
+}
+
+/* Is uncoded phrase p a name the dictionaries lack: two or more capitalised
+** words (not counting a sentence's first)? */
+static int unknown_name_at(const lw_sentstate *s, const snp *p) {
+  if (p->is_pron || p->end - p->start < 2) return 0;
+  int caps = 0;
+  for (int32_t i = p->start > 0 ? p->start : 1; i < p->end; i++)
+    if ((s->tk[i].flags & TF_CAP) && ++caps >= 2) return 1;
+  return 0;
 }
 
 /* Give uncoded references the code of their antecedent: "he"/"she" the last
@@ -904,12 +927,8 @@ void lw_refs_resolve(struct lw_coder *c, lw_sentstate *s) {
     if (U->nmem == 1 && m0->code && !lw_is_null_code(m0->code) && m0->actor >= 0 &&
         lw_person_entry(c->d, m0->actor))
       here = m0->code;
-    if (U->nmem == 1 && !m0->code && !s->np[m0->np].is_pron) {
-      int caps = 0;
-      for (int32_t i = s->np[m0->np].start; i < s->np[m0->np].end; i++)
-        if ((s->tk[i].flags & TF_CAP) && i > 0) caps++;
-      if (caps >= 2 && !s->allcaps) unknown_name = 1;
-    }
+    if (!unknown_name && U->nmem == 1 && !m0->code && !s->allcaps)
+      unknown_name = unknown_name_at(s, &s->np[m0->np]);
     if (U->nmem != 1 || U->compound) continue;
     smember *m = m0;
     if (m->code && !lw_is_null_code(m->code)) continue;
@@ -938,7 +957,8 @@ void lw_refs_resolve(struct lw_coder *c, lw_sentstate *s) {
 void lw_refs_update(struct lw_coder *c, const lw_sentstate *s) {
   const lw_dict *d = c->d;
   lw_refs *r = &c->refs;
-  for (int u = 0; u < s->nun; u++) {
+  /* (only members with an actor count, and few units have one) */
+  for (int u = s->act_lo; u <= s->act_hi; u++) {
     const sunit *U = &s->un[u];
     for (const smember *m = &s->mem[U->mem], *me = m + U->nmem; m < me; m++) {
       /* (few members have an actor) */

@@ -79,6 +79,8 @@ typedef struct lw_sentstate {
   uint64_t cmask;       /* commas */
   const lw_text *text;
   const char *src;     /* text bytes */
+  int32_t act_lo, act_hi; /* units [act_lo, act_hi] hold every member coded from an
+                          ** actor (act_lo > act_hi: none; set by lw_chunk_finish) */
 } lw_sentstate;
 
 /* Story-level memory of who was mentioned, for short references. */
