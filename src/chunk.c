@@ -345,8 +345,7 @@ static int new_unit(lw_sentstate *s, int np) {
   return s->nun++;
 }
 
-/* A numbers-only phrase ("two", "the 300"): read from nonnum where asked
-** rather than stored in is_num for every phrase. */
+/* A numbers-only phrase ("two", "the 300"). */
 static int num_only(const snp *p) { return !p->nonnum; }
 
 /* Build compounds over consecutive NPs: NP (, NP)* [,] and|or|nor NP. */

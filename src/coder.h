@@ -34,7 +34,7 @@ typedef struct snp {
   int32_t start, end;  /* live positions [start, end) */
   int32_t unit;        /* unit (compound group or single NP) it belongs to */
   int32_t pp_head;     /* when this NP is a PP object merged into a head NP: that NP, else -1 */
-  uint8_t has_det, has_actor, has_agent, is_pron, is_num, is_time;
+  uint8_t has_det, has_actor, has_agent, is_pron, is_time;
   uint8_t merged;      /* absorbed into another NP by a PP merge */
   uint8_t nonnum;      /* holds a token other than a number, number word or determiner */
 } snp;
