@@ -46,8 +46,11 @@ void lw_buf_addi(lw_buf *b, long long v) {
     u /= 10;
   } while (u);
   if (!lw_buf_reserve(b, (size_t)k + 1)) return;
-  if (v < 0) b->p[b->n++] = '-';
-  while (k) b->p[b->n++] = tmp[--k];
+  /* through a local pointer: a store to b->p[] could alias b->n */
+  char *o = b->p + b->n;
+  if (v < 0) *o++ = '-';
+  while (k) *o++ = tmp[--k];
+  b->n = (size_t)(o - b->p);
 }
 
 void lw_buf_addf(lw_buf *b, double v, int decimals) {

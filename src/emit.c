@@ -29,13 +29,18 @@ static void add2(lw_buf *b, int v) {
   lw_buf_add(b, t, 2);
 }
 
+/* yyyymmdd as yyyy-mm-dd, formed in a local array and appended at once. */
 static void add_date(lw_buf *b, int32_t d) {
-  add2(b, d / 1000000);
-  add2(b, d / 10000 % 100);
-  lw_buf_addc(b, '-');
-  add2(b, d / 100 % 100);
-  lw_buf_addc(b, '-');
-  add2(b, d % 100);
+  char t[10];
+  for (int k = 9; k >= 0; k--) {
+    if (k == 4 || k == 7) {
+      t[k] = '-';
+      continue;
+    }
+    t[k] = (char)('0' + d % 10);
+    d /= 10;
+  }
+  lw_buf_add(b, t, sizeof t);
 }
 
 /* One decimal, as printf("%.1f") would write the table's scores. */
