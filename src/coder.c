@@ -327,20 +327,26 @@ static int units_in(const lw_sentstate *s, int32_t a, int32_t b) {
   return 0;
 }
 
+/* The nearest clause comma (one not inside a compound) in [floor, r); with
+** none, the lower of r - 1 and floor - 1 (where a backward scan stops). */
+static inline int32_t clause_comma_below(const lw_sentstate *s, int32_t r, int32_t floor) {
+  int32_t c = r - 1;
+  if (s->n <= 64) {
+    /* the highest such bit below r */
+    uint64_t m = r <= 0 ? 0 : s->cmask & ~s->comp_inner & (r >= 64 ? ~0ULL : (1ULL << r) - 1);
+    int32_t hi = m ? 63 - __builtin_clzll(m) : -1;
+    return hi >= floor ? hi : c < floor ? c : floor - 1;
+  }
+  while (c >= floor && !((s->tk[c].flags & TF_COMMA) && !in_compound(s, c))) c--;
+  return c;
+}
+
 /* Source region start for a verb at vstart: after the nearest clause comma,
 ** moving further back while the region holds no noun phrase. */
 static int32_t region_start(const lw_sentstate *s, int32_t vstart, int32_t floor) {
   int32_t r = vstart;
   for (;;) {
-    int32_t c = r - 1;
-    if (s->n <= 64) {
-      /* the nearest clause comma below r: the highest such bit */
-      uint64_t m = s->cmask & ~s->comp_inner & (r >= 64 ? ~0ULL : (1ULL << r) - 1);
-      c = m ? 63 - __builtin_clzll(m) : -1;
-      if (c < floor) c = floor - 1;
-    } else {
-      while (c >= floor && !((s->tk[c].flags & TF_COMMA) && !in_compound(s, c))) c--;
-    }
+    int32_t c = clause_comma_below(s, r, floor);
     if (c < floor) return floor;
     if (units_in(s, c + 1, vstart)) return c + 1;
     r = c;
@@ -441,8 +447,7 @@ static int32_t news_region(const lw_sentstate *s, int32_t vstart, int32_t floor,
   int first = 1;
   *appos_a = *appos_b = -1;
   for (;;) {
-    int32_t c = pos - 1;
-    while (c >= floor && !((s->tk[c].flags & TF_COMMA) && !in_compound(s, c))) c--;
+    int32_t c = clause_comma_below(s, pos, floor);
     int32_t a = c + 1;
     if (units_in(s, a, pos) && (first || !insertion(s, a, pos))) return a;
     if (!first && units_in(s, a, pos) && *appos_a < 0) {
