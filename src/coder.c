@@ -389,14 +389,14 @@ static int default_target(const lw_sentstate *s, int32_t vend, int32_t lim, int3
   const char *sc = unit_code(s, src);
   int uncoded = -1;
   for (int32_t p = vend; p < lim; p++) {
+    /* "talks about China", "disagreed about the conflict between Russia and
+    ** Ukraine": what follows a topic preposition is the topic, not the target
+    ** (so no phrase after p - 1 is looked at when p - 1 is one) */
     if (news && topic_prep(s, p)) break;
     int u = lw_unit_at_start(s, p);
     if (u < 0 || s->un[u].end > lim) continue;
     /* "charged him with ...": an unresolved pronoun object ends the search */
     if (news && p == vend && s->np[s->tk[p].np].is_pron && !unit_coded(s, u)) return -1;
-    /* "talks about China", "disagreed about the conflict between Russia and
-    ** Ukraine": what follows a topic preposition is the topic, not the target */
-    if (news && p > vend && topic_prep(s, p - 1)) break;
     const char *uc = unit_code(s, u); /* NULL: not coded */
     if (uc) {
       if (!same_code(uc, sc)) return u;
