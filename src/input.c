@@ -272,9 +272,12 @@ static int jsonl_story(lw_input *in, lw_story *st) {
       snprintf(in->err, sizeof in->err, "field \"id\" is not a string or number");
       return -1;
     }
-    if (m && m->len)
-      snprintf(in->id, sizeof in->id, "%s", m->str);
-    else
+    if (m && m->len) {
+      /* as "%s" would copy it: up to a NUL (\u0000) or the buffer's end */
+      size_t l = strnlen(m->str, sizeof in->id - 1);
+      memcpy(in->id, m->str, l);
+      in->id[l] = 0;
+    } else
       snprintf(in->id, sizeof in->id, "%s:%ld", base_name(in->display), in->line);
     st->id = in->id;
     const lw_json_member *t = lw_json_get(&o, "text");

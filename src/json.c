@@ -349,7 +349,8 @@ int lw_json_parse_object(const char *s, size_t n, lw_arena *a, int max_depth, lw
 
 const lw_json_member *lw_json_get(const lw_json_obj *o, const char *key) {
   const lw_json_member *r = NULL;
+  /* the first byte settles most members without a call */
   for (int i = 0; i < o->n; i++)
-    if (!strcmp(o->m[i].key, key)) r = &o->m[i]; /* last one wins */
+    if (o->m[i].key[0] == key[0] && !strcmp(o->m[i].key, key)) r = &o->m[i]; /* last one wins */
   return r;
 }
