@@ -609,7 +609,7 @@ typedef struct sentctx {
   uint32_t base;         /* added to every span */
   const char *src;       /* text the offsets refer to */
   lw_span sent_span;
-  const char *sent_text;
+  const char *sent_text; /* copied at the first event: most sentences have none */
 } sentctx;
 
 static int verb_mode(const lw_sentstate *s, int32_t vstart, int32_t r0, const lw_bind *b, int news) {
@@ -702,7 +702,7 @@ static void span_filter(const lw_sentstate *s, int32_t a, int32_t b, uint64_t f[
   }
 }
 
-static int code_sentence(lw_coder *c, lw_sentstate *s, const sentctx *sc, evlist *L) {
+static int code_sentence(lw_coder *c, lw_sentstate *s, sentctx *sc, evlist *L) {
   const lw_dict *d = c->d;
   int32_t consumed = -1;
   int32_t floor = 0;
@@ -973,6 +973,7 @@ static int code_sentence(lw_coder *c, lw_sentstate *s, const sentctx *sc, evlist
     e.verb_span.start = s->tk[vstart].t->start;
     e.verb_span.end = s->tk[vend - 1].t->end;
     e.verb_text = span_text(c, sc->src, e.verb_span);
+    if (!sc->sent_text) sc->sent_text = span_text(c, sc->src, sc->sent_span);
     e.sentence_text = sc->sent_text;
     e.sentence_span = sc->sent_span;
     for (int pass = 0; pass < 2; pass++) {
@@ -1102,7 +1103,7 @@ static int code_text(lw_coder *c, const lw_story *st, const char *src, size_t le
     sc.src = src;
     sc.sent_span.start = se->start;
     sc.sent_span.end = se->end;
-    sc.sent_text = lw_arena_strndup(&c->mem, src + se->start, se->end - se->start);
+    sc.sent_text = NULL;
     evlist L = {0, 0, 0};
     if (!code_sentence(c, &s, &sc, &L)) return LW_NOMEM;
     if (c->opt.resolve_refs) lw_refs_update(c, &s);
@@ -1117,7 +1118,7 @@ static int code_text(lw_coder *c, const lw_story *st, const char *src, size_t le
       tr->ntok = se->ntok;
       tr->del = del;
       tr->sentence = sno;
-      tr->text = sc.sent_text;
+      tr->text = sc.sent_text ? sc.sent_text : span_text(c, src, sc.sent_span);
       for (int k = 0; k < L.n && tr->nev < 64; k++) tr->ev[tr->nev++] = L.ev[k];
       c->tracing = 0;
     }
