@@ -98,6 +98,19 @@ size_t lw_json_plain_run(const char *s, size_t i, size_t n) {
   return i;
 }
 
+/* Length of the well-formed UTF-8 sequence at s[0] (>= 0x80), 0 if none.
+** Two bytes, and three that can be neither overlong nor a surrogate (most
+** non-ASCII text: accents, quotes, dashes), are checked inline. */
+static inline size_t utf8_len(const char *str, size_t n) {
+  const unsigned char *s = (const unsigned char *)str;
+  unsigned c = s[0];
+  if (c >= 0xC2 && c <= 0xDF) return n >= 2 && (s[1] & 0xC0) == 0x80 ? 2 : 0;
+  if (c >= 0xE1 && c <= 0xEF && c != 0xED)
+    return n >= 3 && (s[1] & 0xC0) == 0x80 && (s[2] & 0xC0) == 0x80 ? 3 : 0;
+  uint32_t cp;
+  return lw_utf8_decode(str, n, &cp);
+}
+
 /* Parse a string at p->i ('"'); decoded into the arena when out != NULL. */
 static int string(jp *p, char **out, size_t *len, int *bad) {
   p->i++;
@@ -116,8 +129,7 @@ static int string(jp *p, char **out, size_t *len, int *bad) {
     /* fast path: a run of plain ASCII and well-formed UTF-8, copied at once */
     size_t q = lw_json_plain_run(p->s, p->i, p->n);
     while (q < p->n && (unsigned char)p->s[q] >= 0x80) {
-      uint32_t cp;
-      size_t L = lw_utf8_decode(p->s + q, p->n - q, &cp);
+      size_t L = utf8_len(p->s + q, p->n - q);
       if (!L) break;
       q = lw_json_plain_run(p->s, q + L, p->n);
     }
