@@ -80,8 +80,10 @@ void lw_buf_printf(lw_buf *b, const char *fmt, ...) {
 void lw_buf_json_str(lw_buf *b, const char *s, size_t n) {
   static const char hex[] = "0123456789abcdef";
   if (!lw_buf_reserve(b, n + 2)) return;
-  lw_buf_addc(b, '"');
-  size_t i = 0, run = 0;
+  /* most strings are plain throughout: scanned and copied in one pass */
+  b->p[b->n++] = '"';
+  size_t i = lw_json_copy_plain(b->p + b->n, s, n), run = 0;
+  b->n += i;
   while (i < n) {
     size_t q = lw_json_plain_run(s, i, n);
     if (q > i) {

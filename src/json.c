@@ -111,6 +111,24 @@ static inline size_t utf8_len(const char *str, size_t n) {
   return lw_utf8_decode(str, n, &cp);
 }
 
+size_t lw_json_copy_plain(char *o, const char *s, size_t n) {
+  size_t i = 0;
+#if defined(__SSE2__)
+  const __m128i quote = _mm_set1_epi8('"'), bslash = _mm_set1_epi8('\\'), ctl = _mm_set1_epi8(0x20);
+  for (; i + 16 <= n; i += 16) {
+    __m128i v = _mm_loadu_si128((const __m128i *)(const void *)(s + i));
+    __m128i hit = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, quote), _mm_cmpeq_epi8(v, bslash)),
+                               _mm_cmplt_epi8(v, ctl));
+    /* stored whole: bytes past a match are written over later */
+    _mm_storeu_si128((__m128i *)(void *)(o + i), v);
+    unsigned m = (unsigned)_mm_movemask_epi8(hit);
+    if (m) return i + (size_t)__builtin_ctz(m);
+  }
+#endif
+  for (; i < n && plain_byte[(unsigned char)s[i]]; i++) o[i] = s[i];
+  return i;
+}
+
 /* Parse a string at p->i ('"'); decoded into the arena when out != NULL. */
 static int string(jp *p, char **out, size_t *len, int *bad) {
   p->i++;
