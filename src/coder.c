@@ -731,6 +731,11 @@ static int code_sentence(lw_coder *c, lw_sentstate *s, sentctx *sc, evlist *L) {
     const lw_vform *v = &d->vforms.a[t->vform];
     const lw_vblock *bl = &d->blocks.a[v->block];
     int32_t vstart = i - (int32_t)v->npre, vend = i + 1 + (int32_t)v->npost;
+    /* "..., citing sources", "aiding a group": a participle or gerund, not a
+    ** clause's verb; its regions are wanted only for the trace */
+    int gerund = !c->opt.petrarch && v->kind == VF_ING && !be_before(s, vstart);
+    int traced = c->tracing && c->tr->nv < LW_TR_VERBS;
+    if (gerund && !traced) continue;
     int32_t lim = scope_end(s, vend, !c->opt.petrarch);
     int32_t r0 = region_start(s, vstart, floor);
     /* a coordinated clause with its own subject: "... and Kyiv retaliated" */
@@ -743,7 +748,7 @@ static int code_sentence(lw_coder *c, lw_sentstate *s, sentctx *sc, evlist *L) {
         r0 = s->un[u].start;
     }
     lw_tverb *tv = NULL;
-    if (c->tracing && c->tr->nv < LW_TR_VERBS) {
+    if (traced) {
       tv = &c->tr->v[c->tr->nv++];
       memset(tv, 0, sizeof *tv);
       tv->pos = i;
@@ -756,9 +761,8 @@ static int code_sentence(lw_coder *c, lw_sentstate *s, sentctx *sc, evlist *L) {
       tv->src = tv->tgt = -1;
       tv->ev0 = tv->ev1 = L->n;
     }
-    if (!c->opt.petrarch && v->kind == VF_ING && !be_before(s, vstart)) {
-      /* "..., citing sources", "aiding a group": a participle or gerund, not a clause's verb */
-      if (tv) tv->reason = "an -ing form without BE: a participle or gerund, not a finite verb";
+    if (gerund) {
+      tv->reason = "an -ing form without BE: a participle or gerund, not a finite verb";
       continue;
     }
     lw_bind b;
