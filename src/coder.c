@@ -259,56 +259,68 @@ static int is_finite_aux(const stok *t) {
   return (t->cls & (W_BE | W_HAVE | W_DO | W_MODAL | W_NEG | W_ADV)) != 0 && t->role != R_VERB;
 }
 
-/* Scope end (exclusive) of the verb ending at vend. */
-static int32_t scope_end(const lw_sentstate *s, int32_t vend, int news) {
+/* Does the scope of a verb end at p, a comma, sentence end, subordinator
+** or conjunction? */
+static int clause_ends(const lw_sentstate *s, int32_t p, int news) {
+  const stok *t = &s->tk[p];
+  if (t->flags & TF_END) return 1;
+  if ((t->flags & TF_COMMA) && news) {
+    /* ", attacked Kyiv": the insertion before the comma was a relative clause */
+    int32_t q = p + 1;
+    while (q < s->n && is_finite_aux(&s->tk[q])) q++;
+    if (q < s->n && s->tk[q].role == R_VERB && !s->tk[q].verb_part) return 1;
+  }
+  if (t->flags & TF_COMMA) {
+    /* a new clause: ", a senior official said" (a pronoun aside is not one) */
+    int u = p + 1 < s->n ? s->tk[p + 1].np : -1;
+    if (u >= 0 && !s->np[u].is_pron && s->np[u].start == p + 1) {
+      int32_t q = s->np[u].end;
+      int un = s->np[u].unit;
+      if (un >= 0 && s->un[un].start == p + 1) q = s->un[un].end;
+      while (q < s->n && is_finite_aux(&s->tk[q])) q++;
+      if (q < s->n && s->tk[q].role == R_VERB) return 1;
+    }
+    return 0;
+  }
+  if (news && (t->cls & W_SUBORD) && !(t->cls & W_DET && t->role == R_NP)) {
+    /* "... after New Delhi downgraded ties": a new clause with its own subject */
+    int32_t q = p + 1;
+    int u = q < s->n ? s->tk[q].np : -1;
+    if (u >= 0 && s->np[u].start == q && !s->np[u].is_time) {
+      int32_t r = s->np[u].end;
+      int un = s->np[u].unit;
+      if (un >= 0 && s->un[un].start == q) r = s->un[un].end;
+      while (r < s->n && is_finite_aux(&s->tk[r])) r++;
+      if (r < s->n && s->tk[r].role == R_VERB) return 1;
+    }
+  }
+  if ((t->cls & W_CONJ) && !in_compound(s, p)) {
+    int32_t q = p + 1;
+    while (q < s->n && is_finite_aux(&s->tk[q])) q++;
+    if (q < s->n && s->tk[q].role == R_VERB) return 1;
+    int u = q < s->n ? s->tk[q].np : -1;
+    if (u >= 0 && s->np[u].start == q) {
+      int32_t r = s->np[u].end;
+      int un = s->np[u].unit;
+      if (un >= 0 && s->un[un].start == q) r = s->un[un].end;
+      while (r < s->n && is_finite_aux(&s->tk[r])) r++;
+      if (r < s->n && s->tk[r].role == R_VERB) return 1;
+    }
+  }
+  return 0;
+}
+
+/* Scope end (exclusive) of the verb ending at vend. The word filter bits
+** of the tokens in scope (where the lower part matches) are added to f in
+** the same scan. */
+static int32_t scope_end(const lw_sentstate *s, int32_t vend, int news, uint64_t f[4]) {
   for (int32_t p = vend; p < s->n; p++) {
     const stok *t = &s->tk[p];
     /* most tokens can end no clause: one test for them */
-    if (!(t->flags & (TF_END | TF_COMMA)) && !(t->cls & (W_SUBORD | W_CONJ))) continue;
-    if (t->flags & TF_END) return p;
-    if ((t->flags & TF_COMMA) && news) {
-      /* ", attacked Kyiv": the insertion before the comma was a relative clause */
-      int32_t q = p + 1;
-      while (q < s->n && is_finite_aux(&s->tk[q])) q++;
-      if (q < s->n && s->tk[q].role == R_VERB && !s->tk[q].verb_part) return p;
-    }
-    if (t->flags & TF_COMMA) {
-      /* a new clause: ", a senior official said" (a pronoun aside is not one) */
-      int u = p + 1 < s->n ? s->tk[p + 1].np : -1;
-      if (u >= 0 && !s->np[u].is_pron && s->np[u].start == p + 1) {
-        int32_t q = s->np[u].end;
-        int un = s->np[u].unit;
-        if (un >= 0 && s->un[un].start == p + 1) q = s->un[un].end;
-        while (q < s->n && is_finite_aux(&s->tk[q])) q++;
-        if (q < s->n && s->tk[q].role == R_VERB) return p;
-      }
-      continue;
-    }
-    if (news && (t->cls & W_SUBORD) && !(t->cls & W_DET && t->role == R_NP)) {
-      /* "... after New Delhi downgraded ties": a new clause with its own subject */
-      int32_t q = p + 1;
-      int u = q < s->n ? s->tk[q].np : -1;
-      if (u >= 0 && s->np[u].start == q && !s->np[u].is_time) {
-        int32_t r = s->np[u].end;
-        int un = s->np[u].unit;
-        if (un >= 0 && s->un[un].start == q) r = s->un[un].end;
-        while (r < s->n && is_finite_aux(&s->tk[r])) r++;
-        if (r < s->n && s->tk[r].role == R_VERB) return p;
-      }
-    }
-    if ((t->cls & W_CONJ) && !in_compound(s, p)) {
-      int32_t q = p + 1;
-      while (q < s->n && is_finite_aux(&s->tk[q])) q++;
-      if (q < s->n && s->tk[q].role == R_VERB) return p;
-      int u = q < s->n ? s->tk[q].np : -1;
-      if (u >= 0 && s->np[u].start == q) {
-        int32_t r = s->np[u].end;
-        int un = s->np[u].unit;
-        if (un >= 0 && s->un[un].start == q) r = s->un[un].end;
-        while (r < s->n && is_finite_aux(&s->tk[r])) r++;
-        if (r < s->n && s->tk[r].role == R_VERB) return p;
-      }
-    }
+    int may_end = (t->flags & (TF_END | TF_COMMA)) || (t->cls & (W_SUBORD | W_CONJ));
+    if (may_end && clause_ends(s, p, news)) return p;
+    uint32_t bit = lw_bloom_bit(t->id);
+    f[bit >> 6] |= 1ULL << (bit & 63);
   }
   return s->n;
 }
@@ -736,7 +748,8 @@ static int code_sentence(lw_coder *c, lw_sentstate *s, sentctx *sc, evlist *L) {
     int gerund = !c->opt.petrarch && v->kind == VF_ING && !be_before(s, vstart);
     int traced = c->tracing && c->tr->nv < LW_TR_VERBS;
     if (gerund && !traced) continue;
-    int32_t lim = scope_end(s, vend, !c->opt.petrarch);
+    uint64_t lof[4] = {0, 0, 0, 0}; /* words of [vend, lim) */
+    int32_t lim = scope_end(s, vend, !c->opt.petrarch, lof);
     int32_t r0 = region_start(s, vstart, floor);
     /* a coordinated clause with its own subject: "... and Kyiv retaliated" */
     {
@@ -774,10 +787,9 @@ static int code_sentence(lw_coder *c, lw_sentstate *s, sentctx *sc, evlist *L) {
     /* the lower part matches inside [vend, lim), the upper part inside
     ** [r0, vstart): their words' filters reject more patterns than the
     ** sentence's (the trace keeps the sentence's, to name the absent word) */
-    uint64_t lof[4] = {0, 0, 0, 0}, upf[4] = {0, 0, 0, 0}, region[4], absent[4];
+    uint64_t upf[4] = {0, 0, 0, 0}, region[4], absent[4];
     const uint64_t *lob = s->bloom, *upb = s->bloom;
     if (!tv && bl->npat) {
-      span_filter(s, vend, lim, lof);
       span_filter(s, r0, vstart, upf);
       lob = lof;
       upb = upf;
