@@ -988,9 +988,6 @@ static int code_sentence(lw_coder *c, lw_sentstate *s, sentctx *sc, evlist *L) {
     e.rule_line = (int)rline;
     e.verb_span.start = s->tk[vstart].t->start;
     e.verb_span.end = s->tk[vend - 1].t->end;
-    e.verb_text = span_text(c, sc->src, e.verb_span);
-    if (!sc->sent_text) sc->sent_text = span_text(c, sc->src, sc->sent_span);
-    e.sentence_text = sc->sent_text;
     e.sentence_span = sc->sent_span;
     for (int pass = 0; pass < 2; pass++) {
       const char *ec = pass == 0 ? ca : cb;
@@ -1001,6 +998,11 @@ static int code_sentence(lw_coder *c, lw_sentstate *s, sentctx *sc, evlist *L) {
           const smember *SM = pass == 0 ? sm[a] : tm[z], *TM = pass == 0 ? tm[z] : sm[a];
           if (!strcmp(S, T)) continue;
           if (c->opt.require_dyad && (lw_is_null_code(S) || lw_is_null_code(T))) continue;
+          /* the texts are copied for a verb's first event: most verbs here
+          ** yield none (an uncoded side) */
+          if (!e.verb_text) e.verb_text = span_text(c, sc->src, e.verb_span);
+          if (!sc->sent_text) sc->sent_text = span_text(c, sc->src, sc->sent_span);
+          e.sentence_text = sc->sent_text;
           e.source = S;
           e.target = T;
           e.cameo = ec;
