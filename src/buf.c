@@ -37,20 +37,32 @@ int lw_buf_grow(lw_buf *b, size_t extra) {
   return 1;
 }
 
+/* Decimal, two digits per division (events carry several numbers each):
+** the length is found first, then the digits are written from the end. */
 void lw_buf_addi(lw_buf *b, long long v) {
-  char tmp[24];
-  int k = 0;
+  static const char pairs[] = "00010203040506070809101112131415161718192021222324252627282930313233"
+                              "34353637383940414243444546474849505152535455565758596061626364656667"
+                              "6869707172737475767778798081828384858687888990919293949596979899";
   unsigned long long u = v < 0 ? (unsigned long long)(-(v + 1)) + 1 : (unsigned long long)v;
-  do {
-    tmp[k++] = (char)('0' + (int)(u % 10));
-    u /= 10;
-  } while (u);
-  if (!lw_buf_reserve(b, (size_t)k + 1)) return;
-  /* through a local pointer: a store to b->p[] could alias b->n */
-  char *o = b->p + b->n;
-  if (v < 0) *o++ = '-';
-  while (k) *o++ = tmp[--k];
-  b->n = (size_t)(o - b->p);
+  size_t len = 1;
+  for (unsigned long long p10 = 10; len < 20 && u >= p10; p10 *= 10) len++;
+  if (!lw_buf_reserve(b, len + 1)) return;
+  size_t k = len + (v < 0);
+  char *o = b->p + b->n + k;
+  b->n += k;
+  while (u >= 100) {
+    unsigned r = (unsigned)(u % 100);
+    u /= 100;
+    o -= 2;
+    memcpy(o, pairs + 2 * r, 2);
+  }
+  if (u >= 10) {
+    o -= 2;
+    memcpy(o, pairs + 2 * u, 2);
+  } else {
+    *--o = (char)('0' + u);
+  }
+  if (v < 0) *--o = '-';
 }
 
 void lw_buf_addf(lw_buf *b, double v, int decimals) {
