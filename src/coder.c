@@ -74,6 +74,17 @@ static int discard_at(const lw_dict *d, const lw_text *tx, const lw_discard *dc,
   return 1;
 }
 
+/* The first token of [k, ke) that may start a discard: a known word the
+** bitmap marks, or an unknown word long enough to probe the stem table. A
+** loop of its own, as almost every token fails the test. */
+static inline const lw_tok *next_keyed(const lw_tok *k, const lw_tok *ke, const uint64_t *dc_bits) {
+  for (; k < ke; k++) {
+    uint32_t id = k->id;
+    if (id ? (dc_bits[id >> 6] >> (id & 63)) & 1 : k->nlen > 4) break;
+  }
+  return k;
+}
+
 /* One pass over a text's tokens for both kinds of discard: a story discard
 ** may run to the end of the text, a sentence discard must end inside its
 ** sentence. Returns the first story discard found (the whole story is
@@ -86,12 +97,10 @@ static const lw_discard *discard_scan(const lw_dict *d, const lw_text *tx, const
   const uint64_t *dc_bits = d->dc_bits;
   for (uint32_t si = 0; si < nsent; si++) {
     uint32_t t1 = sents[si].tok + sents[si].ntok;
-    for (uint32_t i = sents[si].tok; i < t1; i++) {
-      const lw_tok *k = &tx->toks[i];
-      uint32_t id = k->id;
-      /* a known word answers from the bitmap; only unknown words longer
-      ** than a stem probe the stem table themselves */
-      if (id ? !((dc_bits[id >> 6] >> (id & 63)) & 1) : k->nlen <= 4) continue;
+    const lw_tok *ke = tx->toks + t1;
+    for (const lw_tok *k = next_keyed(tx->toks + sents[si].tok, ke, dc_bits); k < ke;
+         k = next_keyed(k + 1, ke, dc_bits)) {
+      uint32_t i = (uint32_t)(k - tx->toks), id = k->id;
       if (!(k->flags & (TF_WORD | TF_NUM))) continue;
       uint32_t keys[2] = {id, k->nlen > 4 ? lw_dict_stem4(d, lw_tok_key(tx, k)) : 0};
       if (!id && !keys[1]) continue;
