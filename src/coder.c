@@ -693,6 +693,18 @@ static int reported_clause(const lw_sentstate *s, int32_t vend, int32_t lim) {
 ** anchor words lie in its match regions), and those without an anchor; as
 ** a bitset. */
 #define LW_PIDX_WORDS 64
+
+/* Bits 64w..64w+63 of a bitmap stored as 32-bit words: one load where the
+** byte order allows. */
+static inline uint64_t table_bits64(const uint32_t *t, int w) {
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+  uint64_t x;
+  memcpy(&x, t + 2 * w, sizeof x);
+  return x;
+#else
+  return (uint64_t)t[2 * w] | ((uint64_t)t[2 * w + 1] << 32);
+#endif
+}
 static void pidx_candidates(const lw_vblock *bl, const uint32_t *table, const uint64_t *pbloom,
                             const uint64_t *region, uint64_t *cand) {
   const uint32_t *nonempty = table, *tab = table + LW_PIDX_BITS / 32;
@@ -702,7 +714,7 @@ static void pidx_candidates(const lw_vblock *bl, const uint32_t *table, const ui
     cand[tab[j] >> 6] |= 1ULL << (tab[j] & 63);
   for (int w = 0; w < LW_PIDX_BITS / 64; w++) {
     /* only buckets that hold patterns: most of a sentence's bits hold none */
-    uint64_t m = pbloom[w] & ((uint64_t)nonempty[2 * w] | ((uint64_t)nonempty[2 * w + 1] << 32));
+    uint64_t m = pbloom[w] & table_bits64(nonempty, w);
     while (m) {
       uint32_t bit = (uint32_t)(w * 64 + __builtin_ctzll(m));
       m &= m - 1;
