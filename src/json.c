@@ -75,14 +75,24 @@ size_t lw_json_plain_run(const char *s, size_t i, size_t n) {
 #if defined(__SSE2__)
   /* sixteen at a time: a signed compare below 0x20 also catches 0x80-0xFF */
   const __m128i quote = _mm_set1_epi8('"'), bslash = _mm_set1_epi8('\\'), ctl = _mm_set1_epi8(0x20);
+#define SPECIAL16(v)                                                                               \
+  _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, quote), _mm_cmpeq_epi8(v, bslash)), _mm_cmplt_epi8(v, ctl))
+  /* long texts: two blocks per test */
+  while (i + 32 <= n) {
+    __m128i a = _mm_loadu_si128((const __m128i *)(const void *)(s + i));
+    __m128i b = _mm_loadu_si128((const __m128i *)(const void *)(s + i + 16));
+    unsigned m = (unsigned)_mm_movemask_epi8(SPECIAL16(a)) |
+                 (unsigned)_mm_movemask_epi8(SPECIAL16(b)) << 16;
+    if (m) return i + (size_t)__builtin_ctz(m);
+    i += 32;
+  }
   while (i + 16 <= n) {
     __m128i v = _mm_loadu_si128((const __m128i *)(const void *)(s + i));
-    __m128i hit = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, quote), _mm_cmpeq_epi8(v, bslash)),
-                               _mm_cmplt_epi8(v, ctl));
-    unsigned m = (unsigned)_mm_movemask_epi8(hit);
+    unsigned m = (unsigned)_mm_movemask_epi8(SPECIAL16(v));
     if (m) return i + (size_t)__builtin_ctz(m);
     i += 16;
   }
+#undef SPECIAL16
 #endif
   const uint64_t ones = 0x0101010101010101ULL, high = 0x8080808080808080ULL;
   while (i + 8 <= n) {
