@@ -31,15 +31,9 @@ static void add2(lw_buf *b, int v) {
 
 /* yyyymmdd as yyyy-mm-dd, formed in a local array and appended at once. */
 static void add_date(lw_buf *b, int32_t d) {
-  char t[10];
-  for (int k = 9; k >= 0; k--) {
-    if (k == 4 || k == 7) {
-      t[k] = '-';
-      continue;
-    }
-    t[k] = (char)('0' + d % 10);
-    d /= 10;
-  }
+  char t[10] = {0, 0, 0, 0, '-', 0, 0, '-', 0, 0};
+  static const unsigned char at[8] = {9, 8, 6, 5, 3, 2, 1, 0}; /* digit places, last first */
+  for (int k = 0; k < 8; k++, d /= 10) t[at[k]] = (char)('0' + d % 10);
   lw_buf_add(b, t, sizeof t);
 }
 
