@@ -354,7 +354,7 @@ static inline int32_t clause_comma_below(const lw_sentstate *s, int32_t r, int32
   int32_t c = r - 1;
   if (s->n <= 64) {
     /* the highest such bit below r */
-    uint64_t m = r <= 0 ? 0 : s->cmask & ~s->comp_inner & (r >= 64 ? ~0ULL : (1ULL << r) - 1);
+    uint64_t m = r <= 0 ? 0 : s->cmask & ~s->comp_inner & (~0ULL >> (64 - r)); /* r <= n <= 64 */
     int32_t hi = m ? 63 - __builtin_clzll(m) : -1;
     return hi >= floor ? hi : c < floor ? c : floor - 1;
   }
