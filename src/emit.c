@@ -50,8 +50,9 @@ static void add_score(lw_buf *b, double g) {
 }
 
 /* Appends the member key (",\"name\":", klen bytes) and v as a JSON string
-** ("" for NULL). */
-static void json_member(lw_buf *b, const char *key, size_t klen, const char *v) {
+** ("" for NULL). Inline: klen is then a constant, and the key's copy a few
+** moves rather than a memcpy call. */
+static inline void json_member(lw_buf *b, const char *key, size_t klen, const char *v) {
   lw_buf_add(b, key, klen);
   lw_buf_json_str(b, v ? v : "", v ? strlen(v) : 0);
 }
