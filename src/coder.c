@@ -688,12 +688,6 @@ static int reported_clause(const lw_sentstate *s, int32_t vend, int32_t lim) {
   return 0;
 }
 
-/* Patterns of an indexed block that may match: those listed under a bit of
-** the sentence's filter whose word filter bit is in region (a pattern's
-** anchor words lie in its match regions), and those without an anchor; as
-** a bitset. */
-#define LW_PIDX_WORDS 64
-
 /* Bits 64w..64w+63 of a bitmap stored as 32-bit words: one load where the
 ** byte order allows. */
 static inline uint64_t table_bits64(const uint32_t *t, int w) {
@@ -705,6 +699,12 @@ static inline uint64_t table_bits64(const uint32_t *t, int w) {
   return (uint64_t)t[2 * w] | ((uint64_t)t[2 * w + 1] << 32);
 #endif
 }
+
+/* Patterns of an indexed block that may match: those listed under a bit of
+** the sentence's filter whose word filter bit is in region (a pattern's
+** anchor words lie in its match regions), and those without an anchor; as
+** a bitset. */
+#define LW_PIDX_WORDS 64
 static void pidx_candidates(const lw_vblock *bl, const uint32_t *table, const uint64_t *pbloom,
                             const uint64_t *region, uint64_t *cand) {
   const uint32_t *nonempty = table, *tab = table + LW_PIDX_BITS / 32;
