@@ -89,13 +89,11 @@ void lw_buf_printf(lw_buf *b, const char *fmt, ...) {
   b->n += (size_t)k;
 }
 
-void lw_buf_json_str(lw_buf *b, const char *s, size_t n) {
+/* The rest of a JSON string from s[i], a byte to escape or check, and its
+** closing quote. Out of line: most strings never get here. */
+static void json_str_rest(lw_buf *b, const char *s, size_t i, size_t n) {
   static const char hex[] = "0123456789abcdef";
-  if (!lw_buf_reserve(b, n + 2)) return;
-  /* most strings are plain throughout: scanned and copied in one pass */
-  b->p[b->n++] = '"';
-  size_t i = lw_json_copy_plain(b->p + b->n, s, n), run = 0;
-  b->n += i;
+  size_t run = 0;
   while (i < n) {
     size_t q = lw_json_plain_run(s, i, n);
     if (q > i) {
@@ -140,6 +138,19 @@ void lw_buf_json_str(lw_buf *b, const char *s, size_t n) {
   }
   if (run) lw_buf_add(b, s + i - run, run);
   lw_buf_addc(b, '"');
+}
+
+void lw_buf_json_str(lw_buf *b, const char *s, size_t n) {
+  if (!lw_buf_reserve(b, n + 2)) return;
+  /* most strings are plain throughout: scanned and copied in one pass */
+  b->p[b->n++] = '"';
+  size_t i = lw_json_copy_plain(b->p + b->n, s, n);
+  b->n += i;
+  if (i < n) {
+    json_str_rest(b, s, i, n);
+    return;
+  }
+  b->p[b->n++] = '"';
 }
 
 void lw_buf_tsv_str(lw_buf *b, const char *s, size_t n) {
