@@ -523,6 +523,41 @@ typedef struct evlist {
   int n, cap;
 } evlist;
 
+/* The words of member m's phrase (possessives removed) in double quotes, as
+** a new actor's code; NULL when they are none or more than the option allows. */
+static const char *new_actor(lw_coder *c, const lw_sentstate *s, const smember *m) {
+  lw_buf *b = &c->scratch;
+  lw_buf_clear(b);
+  lw_buf_addc(b, '"');
+  int words = 0;
+  int32_t a0 = m->r0e > m->r0s ? m->r0s : m->r1s, a1 = m->r1e > m->r1s ? m->r1e : m->r0e;
+  for (int32_t i = a0; i < a1; i++) {
+    const stok *t = &s->tk[i];
+    if (!(t->flags & (TF_WORD | TF_NUM))) continue;
+    if (words) lw_buf_addc(b, ' ');
+    lw_buf_adds(b, lw_tok_key(s->text, t->t));
+    words++;
+  }
+  lw_buf_addc(b, '"');
+  if (words && words <= c->opt.new_actor_length) return lw_arena_strndup(&c->mem, b->p, b->n);
+  return NULL;
+}
+
+/* Appends the parts of a paired code ("A/B") of member m to out (n so far,
+** at most max); returns the new count. */
+static int split_code(lw_coder *c, const smember *m, const char **out, const smember **mout, int n,
+                      int max) {
+  const char *p = m->code;
+  while (*p && n < max) {
+    const char *e = strchr(p, '/');
+    size_t l = e ? (size_t)(e - p) : strlen(p);
+    mout[n] = m;
+    out[n++] = lw_arena_strndup(&c->mem, p, l);
+    p = e ? e + 1 : p + l;
+  }
+  return n;
+}
+
 /* Codes of a unit as a list: coded members (A/B/C split), or one entry
 ** ("---", or a quoted new actor) when none is coded. */
 static int unit_codes(lw_coder *c, const lw_sentstate *s, int u, const char **out,
@@ -533,47 +568,18 @@ static int unit_codes(lw_coder *c, const lw_sentstate *s, int u, const char **ou
   for (int q = 0; q < U->nmem && n < max; q++) {
     const smember *m = &s->mem[U->mem + q];
     if (!m->code || lw_is_null_code(m->code)) continue;
-    const char *cc = m->code;
-    const char *slash = strchr(cc, '/');
-    if (!slash) {
-      mout[n] = m;
-      out[n++] = cc;
+    if (strchr(m->code, '/')) {
+      n = split_code(c, m, out, mout, n, max);
       continue;
     }
-    const char *p = cc;
-    while (*p && n < max) {
-      const char *e = strchr(p, '/');
-      size_t l = e ? (size_t)(e - p) : strlen(p);
-      mout[n] = m;
-      out[n++] = lw_arena_strndup(&c->mem, p, l);
-      p = e ? e + 1 : p + l;
-    }
+    mout[n] = m;
+    out[n++] = m->code;
   }
   if (n) return n;
   const smember *m = &s->mem[U->mem];
   mout[0] = m;
-  if (c->opt.new_actor_length > 0 && !U->compound) {
-    /* words of the phrase, possessives removed, in double quotes */
-    lw_buf *b = &c->scratch;
-    lw_buf_clear(b);
-    lw_buf_addc(b, '"');
-    int words = 0;
-    int32_t a0 = m->r0e > m->r0s ? m->r0s : m->r1s, a1 = m->r1e > m->r1s ? m->r1e : m->r0e;
-    for (int r = 0; r < 1; r++)
-      for (int32_t i = a0; i < a1; i++) {
-        const stok *t = &s->tk[i];
-        if (!(t->flags & (TF_WORD | TF_NUM))) continue;
-        if (words) lw_buf_addc(b, ' ');
-        lw_buf_adds(b, lw_tok_key(s->text, t->t));
-        words++;
-      }
-    lw_buf_addc(b, '"');
-    if (words && words <= c->opt.new_actor_length) {
-      out[0] = lw_arena_strndup(&c->mem, b->p, b->n);
-      return 1;
-    }
-  }
-  out[0] = "---";
+  const char *na = c->opt.new_actor_length > 0 && !U->compound ? new_actor(c, s, m) : NULL;
+  out[0] = na ? na : "---";
   return 1;
 }
 
