@@ -37,17 +37,32 @@ int lw_buf_grow(lw_buf *b, size_t extra) {
   return 1;
 }
 
+/* Decimal, two digits per division (events carry several numbers each):
+** the length is found first, then the digits are written from the end. */
 void lw_buf_addi(lw_buf *b, long long v) {
-  char tmp[24];
-  int k = 0;
+  static const char pairs[] = "00010203040506070809101112131415161718192021222324252627282930313233"
+                              "34353637383940414243444546474849505152535455565758596061626364656667"
+                              "6869707172737475767778798081828384858687888990919293949596979899";
   unsigned long long u = v < 0 ? (unsigned long long)(-(v + 1)) + 1 : (unsigned long long)v;
-  do {
-    tmp[k++] = (char)('0' + (int)(u % 10));
-    u /= 10;
-  } while (u);
-  if (!lw_buf_reserve(b, (size_t)k + 1)) return;
-  if (v < 0) b->p[b->n++] = '-';
-  while (k) b->p[b->n++] = tmp[--k];
+  size_t len = 1;
+  for (unsigned long long p10 = 10; len < 20 && u >= p10; p10 *= 10) len++;
+  if (!lw_buf_reserve(b, len + 1)) return;
+  size_t k = len + (v < 0);
+  char *o = b->p + b->n + k;
+  b->n += k;
+  while (u >= 100) {
+    unsigned r = (unsigned)(u % 100);
+    u /= 100;
+    o -= 2;
+    memcpy(o, pairs + 2 * r, 2);
+  }
+  if (u >= 10) {
+    o -= 2;
+    memcpy(o, pairs + 2 * u, 2);
+  } else {
+    *--o = (char)('0' + u);
+  }
+  if (v < 0) *--o = '-';
 }
 
 void lw_buf_addf(lw_buf *b, double v, int decimals) {
@@ -74,11 +89,11 @@ void lw_buf_printf(lw_buf *b, const char *fmt, ...) {
   b->n += (size_t)k;
 }
 
-void lw_buf_json_str(lw_buf *b, const char *s, size_t n) {
+/* The rest of a JSON string from s[i], a byte to escape or check, and its
+** closing quote. Out of line: most strings never get here. */
+static void json_str_rest(lw_buf *b, const char *s, size_t i, size_t n) {
   static const char hex[] = "0123456789abcdef";
-  if (!lw_buf_reserve(b, n + 2)) return;
-  lw_buf_addc(b, '"');
-  size_t i = 0, run = 0;
+  size_t run = 0;
   while (i < n) {
     size_t q = lw_json_plain_run(s, i, n);
     if (q > i) {
@@ -123,6 +138,19 @@ void lw_buf_json_str(lw_buf *b, const char *s, size_t n) {
   }
   if (run) lw_buf_add(b, s + i - run, run);
   lw_buf_addc(b, '"');
+}
+
+void lw_buf_json_str(lw_buf *b, const char *s, size_t n) {
+  if (!lw_buf_reserve(b, n + 2)) return;
+  /* most strings are plain throughout: scanned and copied in one pass */
+  b->p[b->n++] = '"';
+  size_t i = lw_json_copy_plain(b->p + b->n, s, n);
+  b->n += i;
+  if (i < n) {
+    json_str_rest(b, s, i, n);
+    return;
+  }
+  b->p[b->n++] = '"';
 }
 
 void lw_buf_tsv_str(lw_buf *b, const char *s, size_t n) {

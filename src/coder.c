@@ -74,6 +74,17 @@ static int discard_at(const lw_dict *d, const lw_text *tx, const lw_discard *dc,
   return 1;
 }
 
+/* The first token of [k, ke) that may start a discard: a known word the
+** bitmap marks, or an unknown word long enough to probe the stem table. A
+** loop of its own, as almost every token fails the test. */
+static inline const lw_tok *next_keyed(const lw_tok *k, const lw_tok *ke, const uint64_t *dc_bits) {
+  for (; k < ke; k++) {
+    uint32_t id = k->id;
+    if (id ? (dc_bits[id >> 6] >> (id & 63)) & 1 : k->nlen > 4) break;
+  }
+  return k;
+}
+
 /* One pass over a text's tokens for both kinds of discard: a story discard
 ** may run to the end of the text, a sentence discard must end inside its
 ** sentence. Returns the first story discard found (the whole story is
@@ -86,12 +97,10 @@ static const lw_discard *discard_scan(const lw_dict *d, const lw_text *tx, const
   const uint64_t *dc_bits = d->dc_bits;
   for (uint32_t si = 0; si < nsent; si++) {
     uint32_t t1 = sents[si].tok + sents[si].ntok;
-    for (uint32_t i = sents[si].tok; i < t1; i++) {
-      const lw_tok *k = &tx->toks[i];
-      uint32_t id = k->id;
-      /* a known word answers from the bitmap; only unknown words longer
-      ** than a stem probe the stem table themselves */
-      if (id ? !((dc_bits[id >> 6] >> (id & 63)) & 1) : k->nlen <= 4) continue;
+    const lw_tok *ke = tx->toks + t1;
+    for (const lw_tok *k = next_keyed(tx->toks + sents[si].tok, ke, dc_bits); k < ke;
+         k = next_keyed(k + 1, ke, dc_bits)) {
+      uint32_t i = (uint32_t)(k - tx->toks), id = k->id;
       if (!(k->flags & (TF_WORD | TF_NUM))) continue;
       uint32_t keys[2] = {id, k->nlen > 4 ? lw_dict_stem4(d, lw_tok_key(tx, k)) : 0};
       if (!id && !keys[1]) continue;
@@ -259,56 +268,68 @@ static int is_finite_aux(const stok *t) {
   return (t->cls & (W_BE | W_HAVE | W_DO | W_MODAL | W_NEG | W_ADV)) != 0 && t->role != R_VERB;
 }
 
-/* Scope end (exclusive) of the verb ending at vend. */
-static int32_t scope_end(const lw_sentstate *s, int32_t vend, int news) {
+/* Does the scope of a verb end at p, a comma, sentence end, subordinator
+** or conjunction? */
+static int clause_ends(const lw_sentstate *s, int32_t p, int news) {
+  const stok *t = &s->tk[p];
+  if (t->flags & TF_END) return 1;
+  if ((t->flags & TF_COMMA) && news) {
+    /* ", attacked Kyiv": the insertion before the comma was a relative clause */
+    int32_t q = p + 1;
+    while (q < s->n && is_finite_aux(&s->tk[q])) q++;
+    if (q < s->n && s->tk[q].role == R_VERB && !s->tk[q].verb_part) return 1;
+  }
+  if (t->flags & TF_COMMA) {
+    /* a new clause: ", a senior official said" (a pronoun aside is not one) */
+    int u = p + 1 < s->n ? s->tk[p + 1].np : -1;
+    if (u >= 0 && !s->np[u].is_pron && s->np[u].start == p + 1) {
+      int32_t q = s->np[u].end;
+      int un = s->np[u].unit;
+      if (un >= 0 && s->un[un].start == p + 1) q = s->un[un].end;
+      while (q < s->n && is_finite_aux(&s->tk[q])) q++;
+      if (q < s->n && s->tk[q].role == R_VERB) return 1;
+    }
+    return 0;
+  }
+  if (news && (t->cls & W_SUBORD) && !(t->cls & W_DET && t->role == R_NP)) {
+    /* "... after New Delhi downgraded ties": a new clause with its own subject */
+    int32_t q = p + 1;
+    int u = q < s->n ? s->tk[q].np : -1;
+    if (u >= 0 && s->np[u].start == q && !s->np[u].is_time) {
+      int32_t r = s->np[u].end;
+      int un = s->np[u].unit;
+      if (un >= 0 && s->un[un].start == q) r = s->un[un].end;
+      while (r < s->n && is_finite_aux(&s->tk[r])) r++;
+      if (r < s->n && s->tk[r].role == R_VERB) return 1;
+    }
+  }
+  if ((t->cls & W_CONJ) && !in_compound(s, p)) {
+    int32_t q = p + 1;
+    while (q < s->n && is_finite_aux(&s->tk[q])) q++;
+    if (q < s->n && s->tk[q].role == R_VERB) return 1;
+    int u = q < s->n ? s->tk[q].np : -1;
+    if (u >= 0 && s->np[u].start == q) {
+      int32_t r = s->np[u].end;
+      int un = s->np[u].unit;
+      if (un >= 0 && s->un[un].start == q) r = s->un[un].end;
+      while (r < s->n && is_finite_aux(&s->tk[r])) r++;
+      if (r < s->n && s->tk[r].role == R_VERB) return 1;
+    }
+  }
+  return 0;
+}
+
+/* Scope end (exclusive) of the verb ending at vend. The word filter bits
+** of the tokens in scope (where the lower part matches) are added to f in
+** the same scan. */
+static int32_t scope_end(const lw_sentstate *s, int32_t vend, int news, uint64_t f[4]) {
   for (int32_t p = vend; p < s->n; p++) {
     const stok *t = &s->tk[p];
     /* most tokens can end no clause: one test for them */
-    if (!(t->flags & (TF_END | TF_COMMA)) && !(t->cls & (W_SUBORD | W_CONJ))) continue;
-    if (t->flags & TF_END) return p;
-    if ((t->flags & TF_COMMA) && news) {
-      /* ", attacked Kyiv": the insertion before the comma was a relative clause */
-      int32_t q = p + 1;
-      while (q < s->n && is_finite_aux(&s->tk[q])) q++;
-      if (q < s->n && s->tk[q].role == R_VERB && !s->tk[q].verb_part) return p;
-    }
-    if (t->flags & TF_COMMA) {
-      /* a new clause: ", a senior official said" (a pronoun aside is not one) */
-      int u = p + 1 < s->n ? s->tk[p + 1].np : -1;
-      if (u >= 0 && !s->np[u].is_pron && s->np[u].start == p + 1) {
-        int32_t q = s->np[u].end;
-        int un = s->np[u].unit;
-        if (un >= 0 && s->un[un].start == p + 1) q = s->un[un].end;
-        while (q < s->n && is_finite_aux(&s->tk[q])) q++;
-        if (q < s->n && s->tk[q].role == R_VERB) return p;
-      }
-      continue;
-    }
-    if (news && (t->cls & W_SUBORD) && !(t->cls & W_DET && t->role == R_NP)) {
-      /* "... after New Delhi downgraded ties": a new clause with its own subject */
-      int32_t q = p + 1;
-      int u = q < s->n ? s->tk[q].np : -1;
-      if (u >= 0 && s->np[u].start == q && !s->np[u].is_time) {
-        int32_t r = s->np[u].end;
-        int un = s->np[u].unit;
-        if (un >= 0 && s->un[un].start == q) r = s->un[un].end;
-        while (r < s->n && is_finite_aux(&s->tk[r])) r++;
-        if (r < s->n && s->tk[r].role == R_VERB) return p;
-      }
-    }
-    if ((t->cls & W_CONJ) && !in_compound(s, p)) {
-      int32_t q = p + 1;
-      while (q < s->n && is_finite_aux(&s->tk[q])) q++;
-      if (q < s->n && s->tk[q].role == R_VERB) return p;
-      int u = q < s->n ? s->tk[q].np : -1;
-      if (u >= 0 && s->np[u].start == q) {
-        int32_t r = s->np[u].end;
-        int un = s->np[u].unit;
-        if (un >= 0 && s->un[un].start == q) r = s->un[un].end;
-        while (r < s->n && is_finite_aux(&s->tk[r])) r++;
-        if (r < s->n && s->tk[r].role == R_VERB) return p;
-      }
-    }
+    int may_end = (t->flags & (TF_END | TF_COMMA)) || (t->cls & (W_SUBORD | W_CONJ));
+    if (may_end && clause_ends(s, p, news)) return p;
+    uint32_t bit = lw_bloom_bit(t->id);
+    f[bit >> 6] |= 1ULL << (bit & 63);
   }
   return s->n;
 }
@@ -327,20 +348,26 @@ static int units_in(const lw_sentstate *s, int32_t a, int32_t b) {
   return 0;
 }
 
+/* The nearest clause comma (one not inside a compound) in [floor, r); with
+** none, the lower of r - 1 and floor - 1 (where a backward scan stops). */
+static inline int32_t clause_comma_below(const lw_sentstate *s, int32_t r, int32_t floor) {
+  int32_t c = r - 1;
+  if (s->n <= 64) {
+    /* the highest such bit below r */
+    uint64_t m = r <= 0 ? 0 : s->cmask & ~s->comp_inner & (~0ULL >> (64 - r)); /* r <= n <= 64 */
+    int32_t hi = m ? 63 - __builtin_clzll(m) : -1;
+    return hi >= floor ? hi : c < floor ? c : floor - 1;
+  }
+  while (c >= floor && !((s->tk[c].flags & TF_COMMA) && !in_compound(s, c))) c--;
+  return c;
+}
+
 /* Source region start for a verb at vstart: after the nearest clause comma,
 ** moving further back while the region holds no noun phrase. */
 static int32_t region_start(const lw_sentstate *s, int32_t vstart, int32_t floor) {
   int32_t r = vstart;
   for (;;) {
-    int32_t c = r - 1;
-    if (s->n <= 64) {
-      /* the nearest clause comma below r: the highest such bit */
-      uint64_t m = s->cmask & ~s->comp_inner & (r >= 64 ? ~0ULL : (1ULL << r) - 1);
-      c = m ? 63 - __builtin_clzll(m) : -1;
-      if (c < floor) c = floor - 1;
-    } else {
-      while (c >= floor && !((s->tk[c].flags & TF_COMMA) && !in_compound(s, c))) c--;
-    }
+    int32_t c = clause_comma_below(s, r, floor);
     if (c < floor) return floor;
     if (units_in(s, c + 1, vstart)) return c + 1;
     r = c;
@@ -383,14 +410,14 @@ static int default_target(const lw_sentstate *s, int32_t vend, int32_t lim, int3
   const char *sc = unit_code(s, src);
   int uncoded = -1;
   for (int32_t p = vend; p < lim; p++) {
+    /* "talks about China", "disagreed about the conflict between Russia and
+    ** Ukraine": what follows a topic preposition is the topic, not the target
+    ** (so no phrase after p - 1 is looked at when p - 1 is one) */
     if (news && topic_prep(s, p)) break;
     int u = lw_unit_at_start(s, p);
     if (u < 0 || s->un[u].end > lim) continue;
     /* "charged him with ...": an unresolved pronoun object ends the search */
     if (news && p == vend && s->np[s->tk[p].np].is_pron && !unit_coded(s, u)) return -1;
-    /* "talks about China", "disagreed about the conflict between Russia and
-    ** Ukraine": what follows a topic preposition is the topic, not the target */
-    if (news && p > vend && topic_prep(s, p - 1)) break;
     const char *uc = unit_code(s, u); /* NULL: not coded */
     if (uc) {
       if (!same_code(uc, sc)) return u;
@@ -441,8 +468,7 @@ static int32_t news_region(const lw_sentstate *s, int32_t vstart, int32_t floor,
   int first = 1;
   *appos_a = *appos_b = -1;
   for (;;) {
-    int32_t c = pos - 1;
-    while (c >= floor && !((s->tk[c].flags & TF_COMMA) && !in_compound(s, c))) c--;
+    int32_t c = clause_comma_below(s, pos, floor);
     int32_t a = c + 1;
     if (units_in(s, a, pos) && (first || !insertion(s, a, pos))) return a;
     if (!first && units_in(s, a, pos) && *appos_a < 0) {
@@ -497,6 +523,41 @@ typedef struct evlist {
   int n, cap;
 } evlist;
 
+/* The words of member m's phrase (possessives removed) in double quotes, as
+** a new actor's code; NULL when they are none or more than the option allows. */
+static const char *new_actor(lw_coder *c, const lw_sentstate *s, const smember *m) {
+  lw_buf *b = &c->scratch;
+  lw_buf_clear(b);
+  lw_buf_addc(b, '"');
+  int words = 0;
+  int32_t a0 = m->r0e > m->r0s ? m->r0s : m->r1s, a1 = m->r1e > m->r1s ? m->r1e : m->r0e;
+  for (int32_t i = a0; i < a1; i++) {
+    const stok *t = &s->tk[i];
+    if (!(t->flags & (TF_WORD | TF_NUM))) continue;
+    if (words) lw_buf_addc(b, ' ');
+    lw_buf_adds(b, lw_tok_key(s->text, t->t));
+    words++;
+  }
+  lw_buf_addc(b, '"');
+  if (words && words <= c->opt.new_actor_length) return lw_arena_strndup(&c->mem, b->p, b->n);
+  return NULL;
+}
+
+/* Appends the parts of a paired code ("A/B") of member m to out (n so far,
+** at most max); returns the new count. */
+static int split_code(lw_coder *c, const smember *m, const char **out, const smember **mout, int n,
+                      int max) {
+  const char *p = m->code;
+  while (*p && n < max) {
+    const char *e = strchr(p, '/');
+    size_t l = e ? (size_t)(e - p) : strlen(p);
+    mout[n] = m;
+    out[n++] = lw_arena_strndup(&c->mem, p, l);
+    p = e ? e + 1 : p + l;
+  }
+  return n;
+}
+
 /* Codes of a unit as a list: coded members (A/B/C split), or one entry
 ** ("---", or a quoted new actor) when none is coded. */
 static int unit_codes(lw_coder *c, const lw_sentstate *s, int u, const char **out,
@@ -507,47 +568,18 @@ static int unit_codes(lw_coder *c, const lw_sentstate *s, int u, const char **ou
   for (int q = 0; q < U->nmem && n < max; q++) {
     const smember *m = &s->mem[U->mem + q];
     if (!m->code || lw_is_null_code(m->code)) continue;
-    const char *cc = m->code;
-    const char *slash = strchr(cc, '/');
-    if (!slash) {
-      mout[n] = m;
-      out[n++] = cc;
+    if (strchr(m->code, '/')) {
+      n = split_code(c, m, out, mout, n, max);
       continue;
     }
-    const char *p = cc;
-    while (*p && n < max) {
-      const char *e = strchr(p, '/');
-      size_t l = e ? (size_t)(e - p) : strlen(p);
-      mout[n] = m;
-      out[n++] = lw_arena_strndup(&c->mem, p, l);
-      p = e ? e + 1 : p + l;
-    }
+    mout[n] = m;
+    out[n++] = m->code;
   }
   if (n) return n;
   const smember *m = &s->mem[U->mem];
   mout[0] = m;
-  if (c->opt.new_actor_length > 0 && !U->compound) {
-    /* words of the phrase, possessives removed, in double quotes */
-    lw_buf *b = &c->scratch;
-    lw_buf_clear(b);
-    lw_buf_addc(b, '"');
-    int words = 0;
-    int32_t a0 = m->r0e > m->r0s ? m->r0s : m->r1s, a1 = m->r1e > m->r1s ? m->r1e : m->r0e;
-    for (int r = 0; r < 1; r++)
-      for (int32_t i = a0; i < a1; i++) {
-        const stok *t = &s->tk[i];
-        if (!(t->flags & (TF_WORD | TF_NUM))) continue;
-        if (words) lw_buf_addc(b, ' ');
-        lw_buf_adds(b, lw_tok_key(s->text, t->t));
-        words++;
-      }
-    lw_buf_addc(b, '"');
-    if (words && words <= c->opt.new_actor_length) {
-      out[0] = lw_arena_strndup(&c->mem, b->p, b->n);
-      return 1;
-    }
-  }
-  out[0] = "---";
+  const char *na = c->opt.new_actor_length > 0 && !U->compound ? new_actor(c, s, m) : NULL;
+  out[0] = na ? na : "---";
   return 1;
 }
 
@@ -604,7 +636,7 @@ typedef struct sentctx {
   uint32_t base;         /* added to every span */
   const char *src;       /* text the offsets refer to */
   lw_span sent_span;
-  const char *sent_text;
+  const char *sent_text; /* copied at the first event: most sentences have none */
 } sentctx;
 
 static int verb_mode(const lw_sentstate *s, int32_t vstart, int32_t r0, const lw_bind *b, int news) {
@@ -662,6 +694,18 @@ static int reported_clause(const lw_sentstate *s, int32_t vend, int32_t lim) {
   return 0;
 }
 
+/* Bits 64w..64w+63 of a bitmap stored as 32-bit words: one load where the
+** byte order allows. */
+static inline uint64_t table_bits64(const uint32_t *t, int w) {
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+  uint64_t x;
+  memcpy(&x, t + 2 * w, sizeof x);
+  return x;
+#else
+  return (uint64_t)t[2 * w] | ((uint64_t)t[2 * w + 1] << 32);
+#endif
+}
+
 /* Patterns of an indexed block that may match: those listed under a bit of
 ** the sentence's filter whose word filter bit is in region (a pattern's
 ** anchor words lie in its match regions), and those without an anchor; as
@@ -676,7 +720,7 @@ static void pidx_candidates(const lw_vblock *bl, const uint32_t *table, const ui
     cand[tab[j] >> 6] |= 1ULL << (tab[j] & 63);
   for (int w = 0; w < LW_PIDX_BITS / 64; w++) {
     /* only buckets that hold patterns: most of a sentence's bits hold none */
-    uint64_t m = pbloom[w] & ((uint64_t)nonempty[2 * w] | ((uint64_t)nonempty[2 * w + 1] << 32));
+    uint64_t m = pbloom[w] & table_bits64(nonempty, w);
     while (m) {
       uint32_t bit = (uint32_t)(w * 64 + __builtin_ctzll(m));
       m &= m - 1;
@@ -697,7 +741,7 @@ static void span_filter(const lw_sentstate *s, int32_t a, int32_t b, uint64_t f[
   }
 }
 
-static int code_sentence(lw_coder *c, lw_sentstate *s, const sentctx *sc, evlist *L) {
+static int code_sentence(lw_coder *c, lw_sentstate *s, sentctx *sc, evlist *L) {
   const lw_dict *d = c->d;
   int32_t consumed = -1;
   int32_t floor = 0;
@@ -726,7 +770,13 @@ static int code_sentence(lw_coder *c, lw_sentstate *s, const sentctx *sc, evlist
     const lw_vform *v = &d->vforms.a[t->vform];
     const lw_vblock *bl = &d->blocks.a[v->block];
     int32_t vstart = i - (int32_t)v->npre, vend = i + 1 + (int32_t)v->npost;
-    int32_t lim = scope_end(s, vend, !c->opt.petrarch);
+    /* "..., citing sources", "aiding a group": a participle or gerund, not a
+    ** clause's verb; its regions are wanted only for the trace */
+    int gerund = !c->opt.petrarch && v->kind == VF_ING && !be_before(s, vstart);
+    int traced = c->tracing && c->tr->nv < LW_TR_VERBS;
+    if (gerund && !traced) continue;
+    uint64_t lof[4] = {0, 0, 0, 0}; /* words of [vend, lim) */
+    int32_t lim = scope_end(s, vend, !c->opt.petrarch, lof);
     int32_t r0 = region_start(s, vstart, floor);
     /* a coordinated clause with its own subject: "... and Kyiv retaliated" */
     {
@@ -738,7 +788,7 @@ static int code_sentence(lw_coder *c, lw_sentstate *s, const sentctx *sc, evlist
         r0 = s->un[u].start;
     }
     lw_tverb *tv = NULL;
-    if (c->tracing && c->tr->nv < LW_TR_VERBS) {
+    if (traced) {
       tv = &c->tr->v[c->tr->nv++];
       memset(tv, 0, sizeof *tv);
       tv->pos = i;
@@ -751,9 +801,8 @@ static int code_sentence(lw_coder *c, lw_sentstate *s, const sentctx *sc, evlist
       tv->src = tv->tgt = -1;
       tv->ev0 = tv->ev1 = L->n;
     }
-    if (!c->opt.petrarch && v->kind == VF_ING && !be_before(s, vstart)) {
-      /* "..., citing sources", "aiding a group": a participle or gerund, not a clause's verb */
-      if (tv) tv->reason = "an -ing form without BE: a participle or gerund, not a finite verb";
+    if (gerund) {
+      tv->reason = "an -ing form without BE: a participle or gerund, not a finite verb";
       continue;
     }
     lw_bind b;
@@ -765,10 +814,9 @@ static int code_sentence(lw_coder *c, lw_sentstate *s, const sentctx *sc, evlist
     /* the lower part matches inside [vend, lim), the upper part inside
     ** [r0, vstart): their words' filters reject more patterns than the
     ** sentence's (the trace keeps the sentence's, to name the absent word) */
-    uint64_t lof[4] = {0, 0, 0, 0}, upf[4] = {0, 0, 0, 0}, region[4], absent[4];
+    uint64_t upf[4] = {0, 0, 0, 0}, region[4], absent[4];
     const uint64_t *lob = s->bloom, *upb = s->bloom;
     if (!tv && bl->npat) {
-      span_filter(s, vend, lim, lof);
       span_filter(s, r0, vstart, upf);
       lob = lof;
       upb = upf;
@@ -967,8 +1015,6 @@ static int code_sentence(lw_coder *c, lw_sentstate *s, const sentctx *sc, evlist
     e.rule_line = (int)rline;
     e.verb_span.start = s->tk[vstart].t->start;
     e.verb_span.end = s->tk[vend - 1].t->end;
-    e.verb_text = span_text(c, sc->src, e.verb_span);
-    e.sentence_text = sc->sent_text;
     e.sentence_span = sc->sent_span;
     for (int pass = 0; pass < 2; pass++) {
       const char *ec = pass == 0 ? ca : cb;
@@ -979,6 +1025,11 @@ static int code_sentence(lw_coder *c, lw_sentstate *s, const sentctx *sc, evlist
           const smember *SM = pass == 0 ? sm[a] : tm[z], *TM = pass == 0 ? tm[z] : sm[a];
           if (!strcmp(S, T)) continue;
           if (c->opt.require_dyad && (lw_is_null_code(S) || lw_is_null_code(T))) continue;
+          /* the texts are copied for a verb's first event: most verbs here
+          ** yield none (an uncoded side) */
+          if (!e.verb_text) e.verb_text = span_text(c, sc->src, e.verb_span);
+          if (!sc->sent_text) sc->sent_text = span_text(c, sc->src, sc->sent_span);
+          e.sentence_text = sc->sent_text;
           e.source = S;
           e.target = T;
           e.cameo = ec;
@@ -1097,7 +1148,7 @@ static int code_text(lw_coder *c, const lw_story *st, const char *src, size_t le
     sc.src = src;
     sc.sent_span.start = se->start;
     sc.sent_span.end = se->end;
-    sc.sent_text = lw_arena_strndup(&c->mem, src + se->start, se->end - se->start);
+    sc.sent_text = NULL;
     evlist L = {0, 0, 0};
     if (!code_sentence(c, &s, &sc, &L)) return LW_NOMEM;
     if (c->opt.resolve_refs) lw_refs_update(c, &s);
@@ -1112,7 +1163,7 @@ static int code_text(lw_coder *c, const lw_story *st, const char *src, size_t le
       tr->ntok = se->ntok;
       tr->del = del;
       tr->sentence = sno;
-      tr->text = sc.sent_text;
+      tr->text = sc.sent_text ? sc.sent_text : span_text(c, src, sc.sent_span);
       for (int k = 0; k < L.n && tr->nev < 64; k++) tr->ev[tr->nev++] = L.ev[k];
       c->tracing = 0;
     }

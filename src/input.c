@@ -222,6 +222,23 @@ static long read_line(lw_input *in, size_t *stored, int *blank) {
   return (long)total;
 }
 
+/* in->where = "display:line", cut to the buffer as snprintf would; without
+** snprintf, as every record sets it. */
+static void set_where(lw_input *in, unsigned long line) {
+  char num[24];
+  size_t k = sizeof num;
+  do {
+    num[--k] = (char)('0' + line % 10);
+    line /= 10;
+  } while (line);
+  num[--k] = ':';
+  size_t cap = sizeof in->where - 1, dl = strnlen(in->display, cap);
+  size_t nl = sizeof num - k < cap - dl ? sizeof num - k : cap - dl;
+  memcpy(in->where, in->display, dl);
+  memcpy(in->where + dl, num + k, nl);
+  in->where[dl + nl] = 0;
+}
+
 static int jsonl_story(lw_input *in, lw_story *st) {
   for (;;) {
     size_t len;
@@ -237,7 +254,7 @@ static int jsonl_story(lw_input *in, lw_story *st) {
       return 0;
     }
     in->line++;
-    snprintf(in->where, sizeof in->where, "%s:%ld", in->display, in->line);
+    set_where(in, (unsigned long)in->line);
     if (n == -2) {
       snprintf(in->err, sizeof in->err, "out of memory reading the line");
       return -1;
@@ -272,9 +289,12 @@ static int jsonl_story(lw_input *in, lw_story *st) {
       snprintf(in->err, sizeof in->err, "field \"id\" is not a string or number");
       return -1;
     }
-    if (m && m->len)
-      snprintf(in->id, sizeof in->id, "%s", m->str);
-    else
+    if (m && m->len) {
+      /* as "%s" would copy it: up to a NUL (\u0000) or the buffer's end */
+      size_t l = strnlen(m->str, sizeof in->id - 1);
+      memcpy(in->id, m->str, l);
+      in->id[l] = 0;
+    } else
       snprintf(in->id, sizeof in->id, "%s:%ld", base_name(in->display), in->line);
     st->id = in->id;
     const lw_json_member *t = lw_json_get(&o, "text");

@@ -62,6 +62,12 @@ static size_t string_end(const char *s, size_t i, size_t n) {
   }
 }
 
+/* The bytes a JSON string holds as they are: ASCII from the space up, but
+** '"' and '\\'. One load per byte for the tail below eight bytes (all of
+** a short string, such as the emitter's codes). */
+static const unsigned char plain_byte[256] = {
+    [0x20 ... 0x21] = 1, [0x23 ... 0x5B] = 1, [0x5D ... 0x7F] = 1};
+
 /* Eight bytes at a time: a byte matches when it is zero after xor with the
 ** quote/backslash pattern, below 0x20, or has its top bit set. Borrows can
 ** only flag bytes above a true match, so the lowest flag is exact. */
@@ -69,14 +75,24 @@ size_t lw_json_plain_run(const char *s, size_t i, size_t n) {
 #if defined(__SSE2__)
   /* sixteen at a time: a signed compare below 0x20 also catches 0x80-0xFF */
   const __m128i quote = _mm_set1_epi8('"'), bslash = _mm_set1_epi8('\\'), ctl = _mm_set1_epi8(0x20);
+#define SPECIAL16(v)                                                                               \
+  _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, quote), _mm_cmpeq_epi8(v, bslash)), _mm_cmplt_epi8(v, ctl))
+  /* long texts: two blocks per test */
+  while (i + 32 <= n) {
+    __m128i a = _mm_loadu_si128((const __m128i *)(const void *)(s + i));
+    __m128i b = _mm_loadu_si128((const __m128i *)(const void *)(s + i + 16));
+    unsigned m = (unsigned)_mm_movemask_epi8(SPECIAL16(a)) |
+                 (unsigned)_mm_movemask_epi8(SPECIAL16(b)) << 16;
+    if (m) return i + (size_t)__builtin_ctz(m);
+    i += 32;
+  }
   while (i + 16 <= n) {
     __m128i v = _mm_loadu_si128((const __m128i *)(const void *)(s + i));
-    __m128i hit = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, quote), _mm_cmpeq_epi8(v, bslash)),
-                               _mm_cmplt_epi8(v, ctl));
-    unsigned m = (unsigned)_mm_movemask_epi8(hit);
+    unsigned m = (unsigned)_mm_movemask_epi8(SPECIAL16(v));
     if (m) return i + (size_t)__builtin_ctz(m);
     i += 16;
   }
+#undef SPECIAL16
 #endif
   const uint64_t ones = 0x0101010101010101ULL, high = 0x8080808080808080ULL;
   while (i + 8 <= n) {
@@ -88,11 +104,38 @@ size_t lw_json_plain_run(const char *s, size_t i, size_t n) {
     if (m) return i + (size_t)(__builtin_ctzll(m) >> 3);
     i += 8;
   }
-  while (i < n) {
-    unsigned char ch = (unsigned char)s[i];
-    if (ch < 0x20 || ch >= 0x80 || ch == '"' || ch == '\\') break;
-    i++;
+  while (i < n && plain_byte[(unsigned char)s[i]]) i++;
+  return i;
+}
+
+/* Length of the well-formed UTF-8 sequence at s[0] (>= 0x80), 0 if none.
+** Two bytes, and three that can be neither overlong nor a surrogate (most
+** non-ASCII text: accents, quotes, dashes), are checked inline. */
+static inline size_t utf8_len(const char *str, size_t n) {
+  const unsigned char *s = (const unsigned char *)str;
+  unsigned c = s[0];
+  if (c >= 0xC2 && c <= 0xDF) return n >= 2 && (s[1] & 0xC0) == 0x80 ? 2 : 0;
+  if (c >= 0xE1 && c <= 0xEF && c != 0xED)
+    return n >= 3 && (s[1] & 0xC0) == 0x80 && (s[2] & 0xC0) == 0x80 ? 3 : 0;
+  uint32_t cp;
+  return lw_utf8_decode(str, n, &cp);
+}
+
+size_t lw_json_copy_plain(char *o, const char *s, size_t n) {
+  size_t i = 0;
+#if defined(__SSE2__)
+  const __m128i quote = _mm_set1_epi8('"'), bslash = _mm_set1_epi8('\\'), ctl = _mm_set1_epi8(0x20);
+  for (; i + 16 <= n; i += 16) {
+    __m128i v = _mm_loadu_si128((const __m128i *)(const void *)(s + i));
+    __m128i hit = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, quote), _mm_cmpeq_epi8(v, bslash)),
+                               _mm_cmplt_epi8(v, ctl));
+    /* stored whole: bytes past a match are written over later */
+    _mm_storeu_si128((__m128i *)(void *)(o + i), v);
+    unsigned m = (unsigned)_mm_movemask_epi8(hit);
+    if (m) return i + (size_t)__builtin_ctz(m);
   }
+#endif
+  for (; i < n && plain_byte[(unsigned char)s[i]]; i++) o[i] = s[i];
   return i;
 }
 
@@ -114,8 +157,7 @@ static int string(jp *p, char **out, size_t *len, int *bad) {
     /* fast path: a run of plain ASCII and well-formed UTF-8, copied at once */
     size_t q = lw_json_plain_run(p->s, p->i, p->n);
     while (q < p->n && (unsigned char)p->s[q] >= 0x80) {
-      uint32_t cp;
-      size_t L = lw_utf8_decode(p->s + q, p->n - q, &cp);
+      size_t L = utf8_len(p->s + q, p->n - q);
       if (!L) break;
       q = lw_json_plain_run(p->s, q + L, p->n);
     }
@@ -347,7 +389,8 @@ int lw_json_parse_object(const char *s, size_t n, lw_arena *a, int max_depth, lw
 
 const lw_json_member *lw_json_get(const lw_json_obj *o, const char *key) {
   const lw_json_member *r = NULL;
+  /* the first byte settles most members without a call */
   for (int i = 0; i < o->n; i++)
-    if (!strcmp(o->m[i].key, key)) r = &o->m[i]; /* last one wins */
+    if (o->m[i].key[0] == key[0] && !strcmp(o->m[i].key, key)) r = &o->m[i]; /* last one wins */
   return r;
 }

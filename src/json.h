@@ -30,4 +30,7 @@ const lw_json_member *lw_json_get(const lw_json_obj *o, const char *key);
 /* First index >= i of s[0..n) holding '"', '\\', a control byte or a
 ** non-ASCII byte (n when none): the bytes a JSON string copies as they are. */
 size_t lw_json_plain_run(const char *s, size_t i, size_t n);
+/* Copies the plain prefix of s[0..n) (as lw_json_plain_run finds it) to o
+** and returns its length; o has room for n bytes, which may all be written. */
+size_t lw_json_copy_plain(char *o, const char *s, size_t n);
 #endif

@@ -173,6 +173,56 @@ static int32_t syn_ending(mctx *m, uint32_t syn, int32_t q) {
   return -1;
 }
 
+/* The members of synset syn that start at pos (trie node c of its word)
+** and end at most at b < 64, as a bitset of their end positions. */
+static uint64_t syn_ends_from(const lw_dict *d, const lw_sentstate *s, uint32_t syn, int32_t pos,
+                              int32_t b, int32_t c) {
+  uint64_t ends = 0;
+  for (int32_t j = pos;;) {
+    uint32_t node = (uint32_t)c;
+    const lw_tnode *t = &d->nodes.a[node];
+    for (uint32_t k = 0; k < t->nsyn; k++)
+      if (d->syn_list.a[t->syn + k] == syn) {
+        ends |= 1ULL << j;
+        break;
+      }
+    if (++j > b || !s->tk[j].id || !lw_tnode_may_have(t, s->tk[j].id)) break;
+    c = lw_dict_trie_child(d, node, s->tk[j].id);
+    if (c < 0) break;
+  }
+  return ends;
+}
+
+/* For an upper element of synset syn whose last word may be anywhere in
+** [lo, hi] (a sentence of at most 64 tokens): ends[p] = the end positions
+** of members starting at p, for every p that may start one; the bitset of
+** those p is returned. One trie walk per start, not one per start and end. */
+static uint64_t syn_spans(const mctx *m, uint32_t syn, int32_t lo, int32_t hi, uint64_t ends[64]) {
+  const uint64_t *sm = syn_filter(m->d, syn);
+  int32_t a = lo - m->d->max_syn_len + 1;
+  uint64_t starts = 0;
+  for (int32_t p = a < m->floor ? m->floor : a; p <= hi; p++) {
+    uint32_t id = m->s->tk[p].id, bb = lw_bloom_bit(id);
+    if (!((sm[bb >> 6] >> (bb & 63)) & 1)) continue;
+    int32_t c = id ? lw_dict_trie_child(m->d, 0, id) : -1;
+    ends[p] = c < 0 ? 0 : syn_ends_from(m->d, m->s, syn, p, hi, c);
+    if (ends[p]) starts |= 1ULL << p;
+  }
+  return starts;
+}
+
+/* syn_ending from the spans syn_spans found. */
+static int32_t syn_ending_in(const mctx *m, int32_t q, uint64_t starts, const uint64_t ends[64]) {
+  int32_t st = q - m->d->max_syn_len + 1;
+  if (st < m->floor) st = m->floor;
+  if (st > q) return -1;
+  for (uint64_t x = starts & (~0ULL << st) & (~0ULL >> (63 - q)); x; x &= x - 1) {
+    int32_t p = __builtin_ctzll(x);
+    if ((ends[p] >> q) & 1) return p;
+  }
+  return -1;
+}
+
 static int up_match(mctx *m, int k, int32_t pos, int32_t next_first) {
   if (k < m->deepest) m->deepest = k;
   if (k < 0) {
@@ -215,10 +265,15 @@ static int up_match(mctx *m, int k, int32_t pos, int32_t next_first) {
     }
     return 0;
   }
+  uint64_t starts = 0, ends[64];
+  int short_syn = e->kind == PE_SYN && s->n <= 64 && hi >= lo;
+  if (short_syn) starts = syn_spans(m, e->val, lo, hi, ends);
   for (int32_t q = hi; q >= lo; q--) {
     int32_t first = -1;
     if (e->kind == PE_WORD) {
       if (s->tk[q].id == e->val) first = q;
+    } else if (short_syn) {
+      first = syn_ending_in(m, q, starts, ends);
     } else if (e->kind == PE_SYN) {
       first = syn_ending(m, e->val, q);
     }
