@@ -16,12 +16,12 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#define MAGIC "LWDICT14"
+#define MAGIC "LWDICT15"
 
 /* Sections, in file order. */
 enum {
-  S_W_SLOTS, S_W_HASHES, S_W_LENS, S_W_OFFS, S_W_BLOB,
-  S_C_SLOTS, S_C_HASHES, S_C_LENS, S_C_OFFS, S_C_BLOB,
+  S_W_SLOTS, S_W_SUF, S_W_LENS, S_W_OFFS, S_W_BLOB,
+  S_C_SLOTS, S_C_SUF, S_C_LENS, S_C_OFFS, S_C_BLOB,
   S_WCLASS, S_VF_FIRST, S_VF_COUNT, S_GP_FIRST, S_GP_COUNT, S_DC_FIRST, S_DC_COUNT,
   S_NODES, S_EKEYS, S_EVALS, S_ROOT, S_STEM_KEY, S_STEM_ID,
   S_POOL, S_SYNLIST, S_GRPS, S_ACTORS, S_AGENTS, S_GAPS, S_VFORMS, S_BLOCKS, S_PATS, S_PELEMS,
@@ -116,7 +116,7 @@ static void put(wr *w, hdr *h, int k, const void *p, uint64_t count, uint32_t el
 
 static void put_strtab(wr *w, hdr *h, int base, const lw_strtab *t) {
   put(w, h, base + 0, t->slots, t->nslots, sizeof *t->slots);
-  put(w, h, base + 1, t->hashes, t->count + 1, sizeof *t->hashes);
+  put(w, h, base + 1, t->suf, t->count + 1, sizeof *t->suf);
   put(w, h, base + 2, t->lens, t->count + 1, sizeof *t->lens);
   uint32_t *offs = malloc((t->count + 1) * sizeof *offs);
   uint64_t blob = 0;
@@ -302,7 +302,7 @@ static int map_strtab(lw_strtab *t, const char *base, const hdr *h, int k, uint3
                       uint32_t nslots) {
   memset(t, 0, sizeof *t);
   t->slots = (lw_slot *)(void *)(base + h->s[k].off);
-  t->hashes = (uint32_t *)(void *)(base + h->s[k + 1].off);
+  t->suf = (uint64_t *)(void *)(base + h->s[k + 1].off);
   t->lens = (uint32_t *)(void *)(base + h->s[k + 2].off);
   const uint32_t *offs = (const uint32_t *)(const void *)(base + h->s[k + 3].off);
   const char *blob = base + h->s[k + 4].off;
@@ -352,7 +352,8 @@ int lw_cache_load(lw_dict *d, const char *path, uint64_t fp) {
     } expect[] = {{S_EKEYS, h->ecap}, {S_EVALS, h->ecap}, {S_EDGES, h->s[S_EDGES].count ? h->ecap : 0},
                   {S_ROOT, h->nroot}, {S_WINFO, h->nroot}, {S_DCBITS, ((uint64_t)h->nroot + 63) / 64},
                   {S_SYNMASK, (uint64_t)h->nsyn * 4}, {S_STEM_KEY, h->stem_cap},
-                  {S_PATREQ, h->s[S_PATS].count * 4}, {S_W_SLOTS, h->wnslots}, {S_C_SLOTS, h->cnslots}};
+                  {S_PATREQ, h->s[S_PATS].count * 4}, {S_W_SLOTS, h->wnslots}, {S_C_SLOTS, h->cnslots},
+                  {S_W_SUF, (uint64_t)h->wcount + 1}, {S_C_SUF, (uint64_t)h->ccount + 1}};
     for (size_t i = 0; ok && i < sizeof expect / sizeof expect[0]; i++)
       if (h->s[expect[i].k].count != expect[i].want) ok = 0;
   }

@@ -12,13 +12,13 @@ int lw_strtab_init(lw_strtab *t) {
   t->nslots = 1024;
   t->cap = 256;
   t->slots = calloc(t->nslots, sizeof *t->slots);
-  t->hashes = malloc(t->cap * sizeof *t->hashes);
+  t->suf = malloc(t->cap * sizeof *t->suf);
   t->strs = malloc(t->cap * sizeof *t->strs);
   t->lens = malloc(t->cap * sizeof *t->lens);
-  if (!t->slots || !t->hashes || !t->strs || !t->lens) return 0;
+  if (!t->slots || !t->suf || !t->strs || !t->lens) return 0;
   t->strs[0] = "";
   t->lens[0] = 0;
-  t->hashes[0] = 0;
+  t->suf[0] = 0;
   return 1;
 }
 
@@ -29,7 +29,7 @@ void lw_strtab_free(lw_strtab *t) {
     return;
   }
   free(t->slots);
-  free(t->hashes);
+  free(t->suf);
   free(t->strs);
   free(t->lens);
   lw_arena_free(&t->mem);
@@ -64,8 +64,8 @@ uint32_t lw_strtab_intern(lw_strtab *t, const char *s, size_t n) {
   if ((t->count + 1) * 2 >= t->nslots && !grow(t)) return 0;
   if (t->count + 1 >= t->cap) {
     uint32_t nc = t->cap * 2;
-    uint32_t *h = realloc(t->hashes, nc * sizeof *h);
-    if (h) t->hashes = h;
+    uint64_t *h = realloc(t->suf, nc * sizeof *h);
+    if (h) t->suf = h;
     const char **st = realloc(t->strs, nc * sizeof *st);
     if (st) t->strs = st;
     uint32_t *l = realloc(t->lens, nc * sizeof *l);
@@ -77,7 +77,7 @@ uint32_t lw_strtab_intern(lw_strtab *t, const char *s, size_t n) {
   if (!copy) return 0;
   id = ++t->count;
   uint64_t hh = lw_hash(s, n);
-  t->hashes[id] = (uint32_t)(hh >> 32);
+  t->suf[id] = n > 8 ? lw_load_le((const unsigned char *)s + 8, n - 8 < 8 ? n - 8 : 8) : 0;
   t->strs[id] = copy;
   t->lens[id] = (uint32_t)n;
   uint32_t mask = t->nslots - 1, i = (uint32_t)hh & mask;

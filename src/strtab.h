@@ -20,7 +20,8 @@ typedef struct lw_slot {
 
 typedef struct lw_strtab {
   lw_slot *slots;       /* open addressing; id 0 = empty */
-  uint32_t *hashes;     /* hash per id (index id) */
+  uint64_t *suf;        /* per id: the key's bytes 8..15, zero padded (0 for a key of up
+                        ** to 8): a key of up to 16 bytes is checked without its string */
   const char **strs;    /* string per id */
   uint32_t *lens;
   uint32_t nslots, count, cap;
@@ -91,6 +92,15 @@ static inline uint32_t lw_slot_tag(uint64_t hh, size_t n) {
 
 /* Returns the id of s (whose lw_hash is hh), or 0 if absent. Never
 ** allocates. The whole probe loop: see lw_strtab_find_hp. */
+/* Whether the string of id, whose first 8 bytes are known to equal those
+** of s (n > 8 bytes, n its length too), is s: the stored suffix answers for
+** keys of up to 16 bytes (most words), the string itself for longer ones. */
+static inline int lw_strtab_tail_eq(const lw_strtab *t, uint32_t id, const char *s, size_t n) {
+  size_t r = n - 8 < 8 ? n - 8 : 8;
+  if (t->suf[id] != lw_load_le((const unsigned char *)s + 8, r)) return 0;
+  return n <= 16 || lw_str_eq(t->strs[id] + 16, s + 16, n - 16);
+}
+
 static __attribute__((noinline, unused)) uint32_t lw_strtab_probe(const lw_strtab *t, const char *s,
                                                                   size_t n, uint64_t hh, uint64_t pre) {
   uint32_t tag = lw_slot_tag(hh, n);
@@ -99,7 +109,7 @@ static __attribute__((noinline, unused)) uint32_t lw_strtab_probe(const lw_strta
     const lw_slot *e = &t->slots[i];
     if (!e->id) return 0;
     if (e->tag == tag && e->pre == pre &&
-        (n <= 8 || ((n < 255 || t->lens[e->id] == n) && lw_str_eq(t->strs[e->id] + 8, s + 8, n - 8))))
+        (n <= 8 || ((n < 255 || t->lens[e->id] == n) && lw_strtab_tail_eq(t, e->id, s, n))))
       return e->id;
     i = (i + 1) & mask;
   }
