@@ -537,7 +537,7 @@ static void pp_merge(lw_sentstate *s) {
 /* ---- codes ------------------------------------------------------------------ */
 
 /* The code (id in d->codes) of an actor entry on the coder's date. */
-static uint32_t resolve_actor(struct lw_coder *c, int32_t actor) {
+static uint32_t resolve_actor(const struct lw_coder *c, int32_t actor) {
   const lw_dict *d = c->d;
   const lw_actor *a = &d->actors.a[actor];
   uint32_t dflt = 0;
@@ -552,6 +552,22 @@ static uint32_t resolve_actor(struct lw_coder *c, int32_t actor) {
   return dflt ? dflt : d->null_code;
 }
 
+/* Actor entry actor's code on the story's date << 1 | its person flag,
+** through the coder's per-story cache (filled on a miss). */
+static inline uint32_t actor_info(struct lw_coder *c, int32_t actor) {
+  uint32_t slot = (uint32_t)actor & (LW_ACACHE - 1), key = (uint32_t)actor + 1;
+  if (c->acache_key[slot] == key) return c->acache_val[slot];
+  uint32_t v = resolve_actor(c, actor) << 1 | c->d->actors.a[actor].person;
+  c->acache_key[slot] = key;
+  c->acache_val[slot] = v;
+  return v;
+}
+
+/* People are the actor entries with dated roles (countries rarely have them). */
+static inline int person_entry(struct lw_coder *c, int32_t actor) {
+  return (int)(actor_info(c, actor) & 1);
+}
+
 /* Does code (cl bytes) hold x (xl bytes, xl > 0) at a multiple of 3 bytes? */
 static int has_code_part(const char *code, size_t cl, const char *x, size_t xl) {
   for (size_t off = 0; off + xl <= cl; off += 3) {
@@ -562,11 +578,31 @@ static int has_code_part(const char *code, size_t cl, const char *x, size_t xl) 
   return 0;
 }
 
+/* Note range [i, e) of member phrases: the first actor's code (*actor, m->actor),
+** the first person entry (*person) and the agents (agents, *nag, at most 8). */
+static inline void member_range(struct lw_coder *c, const lw_sentstate *s, smember *m, int32_t i,
+                                int32_t e, uint32_t *actor, int32_t *person, int32_t *agents,
+                                int *nag) {
+  for (; i < e; i++) {
+    const stok *t = &s->tk[i];
+    if (!t->unit_len) continue;
+    if (t->actor >= 0) {
+      uint32_t v = actor_info(c, t->actor);
+      if (!*actor) {
+        *actor = v >> 1;
+        m->actor = t->actor;
+      }
+      if (*person < 0 && (v & 1)) *person = t->actor;
+    } else if (t->agent >= 0 && *nag < 8) {
+      agents[(*nag)++] = t->agent;
+    }
+    i += t->unit_len - 1;
+  }
+}
+
 /* Code of a member: first actor in its ranges, then agents in text order
 ** (NULL: none). Most members are their own phrase without a dictionary
 ** phrase: member_code settles those inline, and the rest come here. */
-int lw_person_entry(const lw_dict *d, int32_t actor);
-
 static __attribute__((noinline)) const char *member_code_units(struct lw_coder *c,
                                                                lw_sentstate *s, smember *m) {
   const lw_dict *d = c->d;
@@ -574,29 +610,14 @@ static __attribute__((noinline)) const char *member_code_units(struct lw_coder *
   uint32_t actor = 0; /* code id, 0 = no actor yet */
   int32_t agents[8];
   int nag = 0;
-  int32_t rs[2] = {m->r0s, m->r1s}, re[2] = {m->r0e, m->r1e};
   int32_t person = -1;
-  for (int r = 0; r < 2; r++) {
-    for (int32_t i = rs[r]; i < re[r]; i++) {
-      const stok *t = &s->tk[i];
-      if (!t->unit_len) continue;
-      if (t->actor >= 0) {
-        if (!actor) {
-          actor = resolve_actor(c, t->actor);
-          m->actor = t->actor;
-        }
-        if (person < 0 && lw_person_entry(d, t->actor)) person = t->actor;
-      } else if (t->agent >= 0 && nag < 8) {
-        agents[nag++] = t->agent;
-      }
-      i += t->unit_len - 1;
-    }
-  }
+  member_range(c, s, m, m->r0s, m->r0e, &actor, &person, agents, &nag);
+  member_range(c, s, m, m->r1s, m->r1e, &actor, &person, agents, &nag);
   const char *astr = actor ? lw_strtab_str(codes, actor) : NULL;
   /* news: a named person's dated role says more than the country or title
   ** around the name ("France's Barrot", "Istanbul Mayor Imamoglu") */
   if (!c->opt.petrarch && person >= 0 && person != m->actor) {
-    const char *pc = lw_strtab_str(codes, resolve_actor(c, person));
+    const char *pc = lw_strtab_str(codes, actor_info(c, person) >> 1);
     if (!lw_is_null_code(pc)) {
       m->actor = person;
       return pc;
@@ -883,9 +904,6 @@ int lw_chunk_finish(struct lw_coder *c, lw_sentstate *s) {
 
 /* ---- short references --------------------------------------------------------- */
 
-/* People are the actor entries with dated roles (countries rarely have them). */
-int lw_person_entry(const lw_dict *d, int32_t actor) { return d->actors.a[actor].person; }
-
 static int pronoun_he(const lw_sentstate *s, int32_t pos) {
   return LW_KEY_EQ(s, pos, "HE") || LW_KEY_EQ(s, pos, "SHE") || LW_KEY_EQ(s, pos, "HIM") ||
          LW_KEY_EQ(s, pos, "HER");
@@ -924,7 +942,7 @@ void lw_refs_resolve(struct lw_coder *c, lw_sentstate *s) {
     sunit *U = &s->un[u];
     smember *m0 = &s->mem[U->mem];
     if (U->nmem == 1 && m0->code && !lw_is_null_code(m0->code) && m0->actor >= 0 &&
-        lw_person_entry(c->d, m0->actor))
+        person_entry(c, m0->actor))
       here = m0->code;
     if (!unknown_name && U->nmem == 1 && !m0->code && !s->allcaps)
       unknown_name = unknown_name_at(s, &s->np[m0->np]);
@@ -954,7 +972,6 @@ void lw_refs_resolve(struct lw_coder *c, lw_sentstate *s) {
 
 /* Remember this sentence's people, titles and surnames for later ones. */
 void lw_refs_update(struct lw_coder *c, const lw_sentstate *s) {
-  const lw_dict *d = c->d;
   lw_refs *r = &c->refs;
   /* (only members with an actor count, and few units have one) */
   for (int u = s->act_lo; u <= s->act_hi; u++) {
@@ -967,7 +984,7 @@ void lw_refs_update(struct lw_coder *c, const lw_sentstate *s) {
         for (int32_t i = rs[k]; i < re[k]; i++) {
           const stok *t = &s->tk[i];
           if (!t->unit_len) continue;
-          if (t->actor == m->actor && lw_person_entry(d, t->actor)) {
+          if (t->actor == m->actor && person_entry(c, t->actor)) {
             r->last_person = m->code;
             int32_t last = i + t->unit_len - 1;
             if (t->unit_len >= 2 && (s->tk[last].flags & TF_CAP) && s->tk[last].id) {

@@ -1190,6 +1190,7 @@ int lw_code_story(lw_coder *c, const lw_story *st, lw_event_fn fn, void *ud,
   memset(res, 0, sizeof *res);
   lw_arena_reset(&c->mem);
   memset(&c->refs, 0, sizeof c->refs);
+  memset(c->acache_key, 0, sizeof c->acache_key); /* codes depend on the date */
   c->date = st->date;
   c->err[0] = 0;
   lw_text title, body;

@@ -133,6 +133,8 @@ typedef struct lw_trace {
   int sentence;
 } lw_trace;
 
+#define LW_ACACHE 128 /* slots of lw_coder's actor cache (a power of two) */
+
 struct lw_coder {
   const lw_dict *d;
   lw_options opt;
@@ -148,6 +150,14 @@ struct lw_coder {
   void *sbuf;
   size_t sbuf_size;
   int32_t scap;
+  /* per story (the date is the story's): actor entry -> its code on that
+  ** date and whether it is a person, so an actor named again in a later
+  ** sentence costs no walk of its code groups and no read of the large
+  ** actor and group arrays. Direct-mapped on the entry's low bits; key is
+  ** entry + 1 (0 = empty), value code id << 1 | person (see chunk.c
+  ** actor_info). Cleared by lw_code_story. */
+  uint32_t acache_key[LW_ACACHE];
+  uint32_t acache_val[LW_ACACHE];
 };
 
 /* Is the key of live token pos the literal lit? (length first, then an
