@@ -919,16 +919,38 @@ static int unknown_name_at(const lw_sentstate *s, const snp *p) {
   return 0;
 }
 
+/* Does a unit starting in [*from, end) hold a name the dictionaries lack
+** (see unknown_name_at) while uncoded? Advances *from past what it read, so
+** the units before a pronoun are each read once per sentence. */
+static int unknown_name_in(const lw_sentstate *s, int32_t *from, int32_t end) {
+  for (int32_t p = *from; p < end; p++) {
+    int u = s->ustart[p];
+    if (u < 0 || s->un[u].nmem != 1) continue;
+    const smember *m0 = &s->mem[s->un[u].mem];
+    if (!m0->code && unknown_name_at(s, &s->np[m0->np])) {
+      *from = p + 1;
+      return 1;
+    }
+  }
+  *from = end;
+  return 0;
+}
+
 /* Give uncoded references the code of their antecedent: "he"/"she" the last
 ** named person, "the president" the last actor seen with that title, a bare
 ** surname the person first named in full. Only earlier mentions count. */
 void lw_refs_resolve(struct lw_coder *c, lw_sentstate *s) {
   lw_refs *r = &c->refs;
   /* units in text order: a person named earlier in the same sentence wins,
-  ** and an unknown name (capitalised, not in the dictionaries) makes "he"
-  ** ambiguous */
+  ** and an unknown name (capitalised, not in the dictionaries) before "he"
+  ** makes it ambiguous. Few sentences have "he", so the unknown names are
+  ** looked for only on reaching one (units before uscan have been read).
+  ** That later read sees codes this loop gave: a pronoun or a surname is
+  ** never an unknown name, a title phrase may be, so one given a code is
+  ** tested when it gets it. */
   const char *here = NULL;
   int unknown_name = 0;
+  int32_t uscan = 0;
   /* short sentences visit the unit starts through their mask */
   uint64_t todo = s->ustart_mask;
   for (int32_t pos = 0; pos < s->n; pos++) {
@@ -939,20 +961,20 @@ void lw_refs_resolve(struct lw_coder *c, lw_sentstate *s) {
     }
     int u = s->ustart[pos];
     if (u < 0) continue;
-    sunit *U = &s->un[u];
-    smember *m0 = &s->mem[U->mem];
-    if (U->nmem == 1 && m0->code && !lw_is_null_code(m0->code) && m0->actor >= 0 &&
-        person_entry(c, m0->actor))
-      here = m0->code;
-    if (!unknown_name && U->nmem == 1 && !m0->code && !s->allcaps)
-      unknown_name = unknown_name_at(s, &s->np[m0->np]);
-    if (U->nmem != 1 || U->compound) continue;
-    smember *m = m0;
-    if (m->code && !lw_is_null_code(m->code)) continue;
-    snp *np = &s->np[m->np];
+    const sunit *U = &s->un[u];
+    if (U->nmem != 1) continue;
+    smember *m = &s->mem[U->mem];
+    if (m->code && !lw_is_null_code(m->code)) {
+      if (m->actor >= 0 && person_entry(c, m->actor)) here = m->code;
+      continue;
+    }
+    if (U->compound) continue;
+    const snp *np = &s->np[m->np];
     const char *code = NULL;
     if (np->is_pron) {
-      if (pronoun_he(s, np->start) && !unknown_name) code = here ? here : r->last_person;
+      if (!pronoun_he(s, np->start)) continue;
+      if (!unknown_name && !s->allcaps) unknown_name = unknown_name_in(s, &uscan, pos);
+      if (!unknown_name) code = here ? here : r->last_person;
     } else if (np->end - np->start == 1 && (s->tk[np->start].flags & TF_CAP) && !s->allcaps) {
       uint32_t w = s->tk[np->start].id;
       for (int k = 0; w && k < r->nsur; k++)
@@ -965,6 +987,7 @@ void lw_refs_resolve(struct lw_coder *c, lw_sentstate *s) {
         for (int k = 0; ag >= 0 && k < r->nag; k++)
           if (r->ag_agent[k] == (uint32_t)ag) code = r->ag_code[k];
       }
+      if (code && !m->code && !unknown_name && !s->allcaps) unknown_name = unknown_name_at(s, np);
     }
     if (code) m->code = code;
   }
