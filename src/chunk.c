@@ -993,46 +993,53 @@ void lw_refs_resolve(struct lw_coder *c, lw_sentstate *s) {
   }
 }
 
+/* Remember what tokens [i, e) of member m (coded from an actor) name: a
+** person and the surname ending their phrase, and the titles (agents)
+** beside it. */
+static void refs_note_range(struct lw_coder *c, const lw_sentstate *s, const smember *m,
+                            int32_t i, int32_t e) {
+  lw_refs *r = &c->refs;
+  for (; i < e; i++) {
+    const stok *t = &s->tk[i];
+    if (!t->unit_len) continue;
+    if (t->actor == m->actor && person_entry(c, t->actor)) {
+      r->last_person = m->code;
+      int32_t last = i + t->unit_len - 1;
+      if (t->unit_len >= 2 && (s->tk[last].flags & TF_CAP) && s->tk[last].id) {
+        int slot = -1;
+        for (int j = 0; j < r->nsur; j++)
+          if (r->sur_word[j] == s->tk[last].id) slot = j;
+        if (slot < 0 && r->nsur < 64) slot = r->nsur++;
+        if (slot >= 0) {
+          r->sur_word[slot] = s->tk[last].id;
+          r->sur_code[slot] = m->code;
+        }
+      }
+    }
+    if (t->agent >= 0) {
+      int slot = -1;
+      for (int j = 0; j < r->nag; j++)
+        if (r->ag_agent[j] == (uint32_t)t->agent) slot = j;
+      if (slot < 0 && r->nag < 64) slot = r->nag++;
+      if (slot >= 0) {
+        r->ag_agent[slot] = (uint32_t)t->agent;
+        r->ag_code[slot] = m->code;
+      }
+    }
+    i += t->unit_len - 1;
+  }
+}
+
 /* Remember this sentence's people, titles and surnames for later ones. */
 void lw_refs_update(struct lw_coder *c, const lw_sentstate *s) {
-  lw_refs *r = &c->refs;
   /* (only members with an actor count, and few units have one) */
   for (int u = s->act_lo; u <= s->act_hi; u++) {
     const sunit *U = &s->un[u];
     for (const smember *m = &s->mem[U->mem], *me = m + U->nmem; m < me; m++) {
       /* (few members have an actor) */
       if (m->actor < 0 || !m->code || lw_is_null_code(m->code)) continue;
-      int32_t rs[2] = {m->r0s, m->r1s}, re[2] = {m->r0e, m->r1e};
-      for (int k = 0; k < 2; k++)
-        for (int32_t i = rs[k]; i < re[k]; i++) {
-          const stok *t = &s->tk[i];
-          if (!t->unit_len) continue;
-          if (t->actor == m->actor && person_entry(c, t->actor)) {
-            r->last_person = m->code;
-            int32_t last = i + t->unit_len - 1;
-            if (t->unit_len >= 2 && (s->tk[last].flags & TF_CAP) && s->tk[last].id) {
-              int slot = -1;
-              for (int j = 0; j < r->nsur; j++)
-                if (r->sur_word[j] == s->tk[last].id) slot = j;
-              if (slot < 0 && r->nsur < 64) slot = r->nsur++;
-              if (slot >= 0) {
-                r->sur_word[slot] = s->tk[last].id;
-                r->sur_code[slot] = m->code;
-              }
-            }
-          }
-          if (t->agent >= 0 && m->actor >= 0) {
-            int slot = -1;
-            for (int j = 0; j < r->nag; j++)
-              if (r->ag_agent[j] == (uint32_t)t->agent) slot = j;
-            if (slot < 0 && r->nag < 64) slot = r->nag++;
-            if (slot >= 0) {
-              r->ag_agent[slot] = (uint32_t)t->agent;
-              r->ag_code[slot] = m->code;
-            }
-          }
-          i += t->unit_len - 1;
-        }
+      refs_note_range(c, s, m, m->r0s, m->r0e);
+      refs_note_range(c, s, m, m->r1s, m->r1e);
     }
   }
 }
