@@ -85,6 +85,22 @@ static inline const lw_tok *next_keyed(const lw_tok *k, const lw_tok *ke, const 
   return k;
 }
 
+/* The discards keyed by key (a word id or a stem's) tried at token i of a
+** sentence ending at t1: returns the first story discard matching, else
+** NULL with *hit set to the first sentence discard matching unless set. */
+static const lw_discard *discard_key(const lw_dict *d, const lw_text *tx, uint32_t key, uint32_t i,
+                                     uint32_t t1, const lw_discard **hit) {
+  const lw_winfo *wi = &d->winfo[key];
+  if (wi->dc_first < 0) return NULL;
+  for (int j = 0; j < wi->dc_count; j++) {
+    const lw_discard *dc = &d->discards.a[wi->dc_first + j];
+    if (!discard_at(d, tx, dc, i, dc->story ? tx->ntok : t1)) continue;
+    if (dc->story) return dc;
+    if (!*hit) *hit = dc;
+  }
+  return NULL;
+}
+
 /* One pass over a text's tokens for both kinds of discard: a story discard
 ** may run to the end of the text, a sentence discard must end inside its
 ** sentence. Returns the first story discard found (the whole story is
@@ -100,21 +116,14 @@ static const lw_discard *discard_scan(const lw_dict *d, const lw_text *tx, const
     const lw_tok *ke = tx->toks + t1;
     for (const lw_tok *k = next_keyed(tx->toks + sents[si].tok, ke, dc_bits); k < ke;
          k = next_keyed(k + 1, ke, dc_bits)) {
-      uint32_t i = (uint32_t)(k - tx->toks), id = k->id;
       if (!(k->flags & (TF_WORD | TF_NUM))) continue;
-      uint32_t keys[2] = {id, k->nlen > 4 ? lw_dict_stem4(d, lw_tok_key(tx, k)) : 0};
-      if (!id && !keys[1]) continue;
-      for (int q = 0; q < 2; q++) {
-        uint32_t key = keys[q];
-        const lw_winfo *wi = &d->winfo[key];
-        if (!key || wi->dc_first < 0) continue;
-        for (int j = 0; j < wi->dc_count; j++) {
-          const lw_discard *dc = &d->discards.a[wi->dc_first + j];
-          if (!discard_at(d, tx, dc, i, dc->story ? tx->ntok : t1)) continue;
-          if (dc->story) return dc;
-          if (!hits[si]) hits[si] = dc;
-        }
-      }
+      /* (most keyed tokens are unknown words whose prefix is no stem) */
+      uint32_t stem = k->nlen > 4 ? lw_dict_stem4(d, lw_tok_key(tx, k)) : 0;
+      if (!k->id && !stem) continue;
+      uint32_t i = (uint32_t)(k - tx->toks);
+      const lw_discard *sd;
+      if (k->id && (sd = discard_key(d, tx, k->id, i, t1, &hits[si]))) return sd;
+      if (stem && (sd = discard_key(d, tx, stem, i, t1, &hits[si]))) return sd;
     }
   }
   return NULL;
