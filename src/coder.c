@@ -733,6 +733,17 @@ static void pidx_candidates(const lw_vblock *bl, const uint32_t *table, const ui
   }
 }
 
+/* 0 when a fixed word of the pattern with this key (lw_dict.pat_key) is not
+** in the word filter of its side of the verb; have: the filter of LW_PKEY_*. */
+static inline int pkey_bit(const uint64_t *have, uint32_t key, int i) {
+  uint32_t x = lw_pkey_index(key, i);
+  return (int)((have[x >> 6] >> (x & 63)) & 1);
+}
+static inline int pkey_possible(const uint64_t *have, uint32_t key) {
+  /* one at a time: most patterns already fail on the first (longest) word */
+  return pkey_bit(have, key, 0) && pkey_bit(have, key, 1) && pkey_bit(have, key, 2);
+}
+
 /* Adds the word filter bits of live tokens [a, b) to f. */
 static void span_filter(const lw_sentstate *s, int32_t a, int32_t b, uint64_t f[4]) {
   for (int32_t i = a; i < b; i++) {
@@ -814,7 +825,7 @@ static int code_sentence(lw_coder *c, lw_sentstate *s, sentctx *sc, evlist *L) {
     /* the lower part matches inside [vend, lim), the upper part inside
     ** [r0, vstart): their words' filters reject more patterns than the
     ** sentence's (the trace keeps the sentence's, to name the absent word) */
-    uint64_t upf[4] = {0, 0, 0, 0}, region[4], absent[4];
+    uint64_t upf[4] = {0, 0, 0, 0}, region[4], have[9];
     const uint64_t *lob = s->bloom, *upb = s->bloom;
     if (!tv && bl->npat) {
       span_filter(s, r0, vstart, upf);
@@ -823,8 +834,10 @@ static int code_sentence(lw_coder *c, lw_sentstate *s, sentctx *sc, evlist *L) {
     }
     for (int w = 0; w < 4; w++) {
       region[w] = lof[w] | upf[w];
-      absent[w] = ~region[w];
+      have[w] = upf[w];
+      have[4 + w] = lof[w];
     }
+    have[LW_PKEY_ANY / 64] = 1; /* LW_PKEY_ANY */
     if (indexed) pidx_candidates(bl, d->pidx.a + d->pidx.a[v->block], s->pbloom, region, cand);
     for (uint32_t k = 0; k < bl->npat; k++) {
       if (indexed) {
@@ -835,15 +848,16 @@ static int code_sentence(lw_coder *c, lw_sentstate *s, sentctx *sc, evlist *L) {
         if (!m) break;
         k = (wi << 6) + (uint32_t)__builtin_ctzll(m);
       }
+      /* a word or synset the pattern needs and its region lacks: skip it
+      ** (fixed words by the key first: the elements only when the key does
+      ** not hold them all; the trace wants the element) */
+      uint32_t key = d->pat_key[bl->pat + k];
+      if (!tv && !pkey_possible(have, key)) continue;
       const lw_pattern *p = &d->pats.a[bl->pat + k];
       int ok = 0;
       int32_t miss = -1;
-      /* a word or synset the pattern needs and the sentence lacks: skip it
-      ** (all fixed words at once first; the trace wants the element) */
-      const uint64_t *rq = &d->pat_req[(size_t)(bl->pat + k) * 4];
-      if (!tv && ((rq[0] & absent[0]) | (rq[1] & absent[1]) | (rq[2] & absent[2]) | (rq[3] & absent[3])))
-        continue;
-      for (uint32_t e = 0; e < p->nlo + p->nup && miss < 0; e++) {
+      uint32_t nel = tv || (key & (LW_PKEY_MORE | LW_PKEY_SYN)) ? p->nlo + p->nup : 0;
+      for (uint32_t e = 0; e < nel && miss < 0; e++) {
         int lower = e < p->nlo;
         uint32_t ei = lower ? p->lo + e : p->up + (e - p->nlo);
         if (lw_elem_absent(d, &d->pelems.a[ei], lower ? lob : upb)) miss = (int32_t)ei;

@@ -264,6 +264,43 @@ static int disc_cmp(const void *pa, const void *pb) {
   return a->line < b->line ? -1 : (a->line > b->line);
 }
 
+/* The key of a pattern (see LW_PKEY_*): the filter bits of its longest fixed
+** word and of the next two distinct ones, each in the filter of its own side
+** of the verb. The longest comes first: the coder tests in order, and a long
+** word is the least likely to be there. */
+static uint32_t pattern_key(const lw_dict *d, const lw_pattern *p) {
+  uint32_t idx[3] = {LW_PKEY_ANY, LW_PKEY_ANY, LW_PKEY_ANY}, flags = 0;
+  int n = 0;
+  size_t longest = 0;
+  for (uint32_t e = 0; e < p->nlo + p->nup; e++) {
+    int lower = e < p->nlo;
+    const lw_pelem *pe = &d->pelems.a[lower ? p->lo + e : p->up + (e - p->nlo)];
+    if (pe->kind == PE_SYN) flags |= LW_PKEY_SYN;
+    if (pe->kind != PE_WORD) continue;
+    uint32_t x = lw_bloom_bit(pe->val) + (lower ? 256u : 0u);
+    int seen = 0;
+    for (int j = 0; j < n; j++) seen |= idx[j] == x;
+    if (seen) continue;
+    size_t len = d->words.lens[pe->val];
+    if (n == 3) {
+      flags |= LW_PKEY_MORE;
+      if (len <= longest) continue;
+      idx[2] = idx[1]; /* the longest displaces the last */
+      idx[1] = idx[0];
+      idx[0] = x;
+    } else {
+      idx[n] = x;
+      if (len > longest) {
+        idx[n] = idx[0];
+        idx[0] = x;
+      }
+      n++;
+    }
+    if (len > longest) longest = len;
+  }
+  return idx[0] | idx[1] << 10 | idx[2] << 20 | flags;
+}
+
 #define PIDX_WORDS (LW_PIDX_BITS / 64)
 
 /* The anchor bits of a pattern (lw_pidx_bit): its longest fixed word's;
@@ -455,21 +492,13 @@ int lw_dict_finish(lw_dict *d) {
       d->syn_mask[(size_t)d->mem_syn.a[i] * 4 + (b >> 6)] |= 1ULL << (b & 63);
     }
   }
-  /* pattern filters: a pattern whose fixed words are not all in a sentence's
-  ** word filter cannot match there (checked before any element is visited) */
+  /* pattern filters: a pattern whose fixed words are not all in the word
+  ** filters of their regions cannot match there (checked before any
+  ** element is visited) */
   if (d->pats.n) {
-    d->pat_req = calloc((size_t)d->pats.n * 4, sizeof *d->pat_req);
-    if (!d->pat_req) return 0;
-    for (uint32_t i = 0; i < d->pats.n; i++) {
-      const lw_pattern *p = &d->pats.a[i];
-      uint64_t *r = &d->pat_req[(size_t)i * 4];
-      for (uint32_t e = 0; e < p->nlo + p->nup; e++) {
-        const lw_pelem *pe = &d->pelems.a[e < p->nlo ? p->lo + e : p->up + (e - p->nlo)];
-        if (pe->kind != PE_WORD) continue;
-        uint32_t b = lw_bloom_bit(pe->val);
-        r[b >> 6] |= 1ULL << (b & 63);
-      }
-    }
+    d->pat_key = malloc((size_t)d->pats.n * sizeof *d->pat_key);
+    if (!d->pat_key) return 0;
+    for (uint32_t i = 0; i < d->pats.n; i++) d->pat_key[i] = pattern_key(d, &d->pats.a[i]);
   }
   if (!build_pidx(d)) return 0;
   /* lookup copies: the per-id facts in one record, trie edges interleaved */
@@ -771,7 +800,7 @@ void lw_dict_close(lw_dict *d) {
   free(d->dc_bits);
   free(d->edges);
   free(d->syn_mask);
-  free(d->pat_req);
+  free(d->pat_key);
   free(d->pidx.a);
   free(d->stem_key);
   free(d->stem_id);

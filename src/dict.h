@@ -217,7 +217,9 @@ struct lw_dict {
 
   uint32_t nsyn;           /* synsets */
   uint64_t *syn_mask;      /* per synset: 256-bit filter of its members' first words */
-  uint64_t *pat_req;       /* per pattern: 256-bit filter of its fixed words, all required */
+  /* per pattern: its fixed words as up to three bits of a 512-bit "have"
+  ** filter (upper part's word filter, then the lower part's), see LW_PKEY_* */
+  uint32_t *pat_key;
   /* Anchor index of verb blocks with many patterns: pidx.a[b] is the offset of
   ** block b's table (LW_NOPIDX when the block is small), which holds a
   ** bitmap of its non-empty buckets (LW_PIDX_BITS / 32 words), LW_PIDX_BITS + 2
@@ -354,6 +356,17 @@ static inline uint32_t lw_bloom_bit(uint32_t id) { return (id * 2654435761u) >> 
 ** share a bucket with a sentence's words by chance. */
 #define LW_PIDX_BITS 1024
 static inline uint32_t lw_pidx_bit(uint32_t id) { return (id * 2654435761u) >> 22; }
+/* A pattern key (lw_dict.pat_key) packs three 10-bit indexes into a 576-bit
+** filter: bits 0..255 are the word filter of the region before the verb,
+** 256..511 that of the region after it, and bit LW_PKEY_ANY is always set
+** (an unused index names it). All three bits set is necessary for a match.
+** LW_PKEY_MORE: the pattern has more fixed words than the key holds;
+** LW_PKEY_SYN: it has a synset element; either way the elements must still
+** be checked one by one (lw_elem_absent). */
+#define LW_PKEY_ANY 512u
+#define LW_PKEY_MORE (1u << 30)
+#define LW_PKEY_SYN (1u << 31)
+static inline uint32_t lw_pkey_index(uint32_t key, int i) { return (key >> (10 * i)) & 1023u; }
 static inline int lw_elem_absent(const lw_dict *d, const lw_pelem *e, const uint64_t *bloom) {
   if (e->kind == PE_WORD) {
     uint32_t b = lw_bloom_bit(e->val);
