@@ -349,7 +349,7 @@ typedef struct pidx_work {
 /* Writes the table of the block whose patterns' anchor bits (PIDX_WORDS
 ** words each) are `anchor` at the end of d->pidx_tab (see lw_dict.pidx) and
 ** returns its offset; LW_NOPIDX when its patterns or offsets do not fit in
-** a slot, -1 (as uint32_t 0xFFFFFFFE) when out of memory. */
+** a slot, PIDX_NOMEM when out of memory. */
 #define PIDX_NOMEM 0xFFFFFFFEu
 static uint32_t pidx_table(lw_dict *d, uint32_t npat, const uint64_t *anchor, pidx_work *wk) {
   enum { NB = LW_PIDX_BITS };
