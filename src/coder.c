@@ -703,43 +703,80 @@ static int reported_clause(const lw_sentstate *s, int32_t vend, int32_t lim) {
   return 0;
 }
 
-/* Bits 64w..64w+63 of a bitmap stored as 32-bit words: one load where the
-** byte order allows. */
-static inline uint64_t table_bits64(const uint32_t *t, int w) {
+/* Bits 64w..64w+63 of a pattern index bitmap (uint16 units, low half
+** first): one load where the byte order allows. */
+static inline uint64_t table_bits64(const uint16_t *t, int w) {
 #if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
   uint64_t x;
-  memcpy(&x, t + 2 * w, sizeof x);
+  memcpy(&x, t + 4 * w, sizeof x);
   return x;
 #else
-  return (uint64_t)t[2 * w] | ((uint64_t)t[2 * w + 1] << 32);
+  return (uint64_t)t[4 * w] | ((uint64_t)t[4 * w + 1] << 16) | ((uint64_t)t[4 * w + 2] << 32) |
+         ((uint64_t)t[4 * w + 3] << 48);
 #endif
+}
+
+/* Set bits in x, without the popcnt instruction (not in the baseline
+** x86-64 the build targets): a few shifts and one multiply. */
+static inline uint32_t bits_set(uint64_t x) {
+  x -= (x >> 1) & 0x5555555555555555ULL;
+  x = (x & 0x3333333333333333ULL) + ((x >> 2) & 0x3333333333333333ULL);
+  x = (x + (x >> 4)) & 0x0F0F0F0F0F0F0F0FULL;
+  return (uint32_t)((x * 0x0101010101010101ULL) >> 56);
+}
+
+/* Adds the patterns of the pattern index slot v of table t to cand. */
+static inline void slot_candidates(const uint16_t *t, uint32_t v, uint64_t *cand) {
+  if (v < LW_PIDX_LIST) {
+    cand[v >> 6] |= 1ULL << (v & 63);
+    return;
+  }
+  const uint16_t *l = t + (v & (LW_PIDX_LIST - 1));
+  uint32_t x;
+  do {
+    x = *l++;
+    uint32_t k = x & (LW_PIDX_LIST - 1);
+    cand[k >> 6] |= 1ULL << (k & 63);
+  } while (x < LW_PIDX_LIST);
 }
 
 /* Patterns of an indexed block that may match: those listed under a bit of
 ** the sentence's filter whose word filter bit is in region (a pattern's
 ** anchor words lie in its match regions), and those without an anchor; as
-** a bitset. */
+** a bitset. t: the block's table (see lw_dict.pidx). */
 #define LW_PIDX_WORDS 64
-static void pidx_candidates(const lw_vblock *bl, const uint32_t *table, const uint64_t *pbloom,
+static void pidx_candidates(const lw_vblock *bl, const uint16_t *t, const uint64_t *pbloom,
                             const uint64_t *region, uint64_t *cand) {
-  const uint32_t *nonempty = table, *tab = table + LW_PIDX_BITS / 32;
+  const uint16_t *slot = t + LW_PIDX_SLOTS;
   uint32_t nw = (bl->npat + 63) >> 6;
   memset(cand, 0, nw * sizeof *cand);
-  for (uint32_t j = tab[LW_PIDX_BITS]; j < tab[LW_PIDX_BITS + 1]; j++)
-    cand[tab[j] >> 6] |= 1ULL << (tab[j] & 63);
+  if (t[LW_PIDX_BARE]) slot_candidates(t, slot[t[LW_PIDX_NSLOT]], cand);
   for (int w = 0; w < LW_PIDX_BITS / 64; w++) {
     /* only buckets that hold patterns: most of a sentence's bits hold none */
-    uint64_t m = pbloom[w] & table_bits64(nonempty, w);
+    uint64_t full = table_bits64(t, w), m = pbloom[w] & full;
     while (m) {
-      uint32_t bit = (uint32_t)(w * 64 + __builtin_ctzll(m));
+      uint32_t at = (uint32_t)__builtin_ctzll(m), bit = (uint32_t)w * 64 + at;
       m &= m - 1;
       /* a word's filter bit is its index bit without the low two (lw_bloom_bit
       ** and lw_pidx_bit keep the top 8 and 10 bits of the same hash) */
       uint32_t wb = bit >> 2;
       if (!((region[wb >> 6] >> (wb & 63)) & 1)) continue;
-      for (uint32_t j = tab[bit]; j < tab[bit + 1]; j++) cand[tab[j] >> 6] |= 1ULL << (tab[j] & 63);
+      /* its slot: the non-empty buckets before it */
+      uint32_t r = t[LW_PIDX_RANK + w] + bits_set(full & ((1ULL << at) - 1));
+      slot_candidates(t, slot[r], cand);
     }
   }
+}
+
+/* 0 when a fixed word of the pattern with this key (lw_dict.pat_key) is not
+** in the word filter of its side of the verb; have: the filter of LW_PKEY_*. */
+static inline int pkey_bit(const uint64_t *have, uint32_t key, int i) {
+  uint32_t x = lw_pkey_index(key, i);
+  return (int)((have[x >> 6] >> (x & 63)) & 1);
+}
+static inline int pkey_possible(const uint64_t *have, uint32_t key) {
+  /* one at a time: most patterns already fail on the first (longest) word */
+  return pkey_bit(have, key, 0) && pkey_bit(have, key, 1) && pkey_bit(have, key, 2);
 }
 
 /* Adds the word filter bits of live tokens [a, b) to f. */
@@ -823,7 +860,7 @@ static int code_sentence(lw_coder *c, lw_sentstate *s, sentctx *sc, evlist *L) {
     /* the lower part matches inside [vend, lim), the upper part inside
     ** [r0, vstart): their words' filters reject more patterns than the
     ** sentence's (the trace keeps the sentence's, to name the absent word) */
-    uint64_t upf[4] = {0, 0, 0, 0}, region[4], absent[4];
+    uint64_t upf[4] = {0, 0, 0, 0}, region[4], have[9];
     const uint64_t *lob = s->bloom, *upb = s->bloom;
     if (!tv && bl->npat) {
       span_filter(s, r0, vstart, upf);
@@ -832,9 +869,11 @@ static int code_sentence(lw_coder *c, lw_sentstate *s, sentctx *sc, evlist *L) {
     }
     for (int w = 0; w < 4; w++) {
       region[w] = lof[w] | upf[w];
-      absent[w] = ~region[w];
+      have[w] = upf[w];
+      have[4 + w] = lof[w];
     }
-    if (indexed) pidx_candidates(bl, d->pidx.a + d->pidx.a[v->block], s->pbloom, region, cand);
+    have[LW_PKEY_ANY / 64] = 1; /* LW_PKEY_ANY */
+    if (indexed) pidx_candidates(bl, d->pidx_tab.a + d->pidx.a[v->block], s->pbloom, region, cand);
     for (uint32_t k = 0; k < bl->npat; k++) {
       if (indexed) {
         /* jump to the next candidate */
@@ -844,15 +883,16 @@ static int code_sentence(lw_coder *c, lw_sentstate *s, sentctx *sc, evlist *L) {
         if (!m) break;
         k = (wi << 6) + (uint32_t)__builtin_ctzll(m);
       }
+      /* a word or synset the pattern needs and its region lacks: skip it
+      ** (fixed words by the key first: the elements only when the key does
+      ** not hold them all; the trace wants the element) */
+      uint32_t key = d->pat_key[bl->pat + k];
+      if (!tv && !pkey_possible(have, key)) continue;
       const lw_pattern *p = &d->pats.a[bl->pat + k];
       int ok = 0;
       int32_t miss = -1;
-      /* a word or synset the pattern needs and the sentence lacks: skip it
-      ** (all fixed words at once first; the trace wants the element) */
-      const uint64_t *rq = &d->pat_req[(size_t)(bl->pat + k) * 4];
-      if (!tv && ((rq[0] & absent[0]) | (rq[1] & absent[1]) | (rq[2] & absent[2]) | (rq[3] & absent[3])))
-        continue;
-      for (uint32_t e = 0; e < p->nlo + p->nup && miss < 0; e++) {
+      uint32_t nel = tv || (key & (LW_PKEY_MORE | LW_PKEY_SYN)) ? p->nlo + p->nup : 0;
+      for (uint32_t e = 0; e < nel && miss < 0; e++) {
         int lower = e < p->nlo;
         uint32_t ei = lower ? p->lo + e : p->up + (e - p->nlo);
         if (lw_elem_absent(d, &d->pelems.a[ei], lower ? lob : upb)) miss = (int32_t)ei;

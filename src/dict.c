@@ -264,6 +264,43 @@ static int disc_cmp(const void *pa, const void *pb) {
   return a->line < b->line ? -1 : (a->line > b->line);
 }
 
+/* The key of a pattern (see LW_PKEY_*): the filter bits of its longest fixed
+** word and of the next two distinct ones, each in the filter of its own side
+** of the verb. The longest comes first: the coder tests in order, and a long
+** word is the least likely to be there. */
+static uint32_t pattern_key(const lw_dict *d, const lw_pattern *p) {
+  uint32_t idx[3] = {LW_PKEY_ANY, LW_PKEY_ANY, LW_PKEY_ANY}, flags = 0;
+  int n = 0;
+  size_t longest = 0;
+  for (uint32_t e = 0; e < p->nlo + p->nup; e++) {
+    int lower = e < p->nlo;
+    const lw_pelem *pe = &d->pelems.a[lower ? p->lo + e : p->up + (e - p->nlo)];
+    if (pe->kind == PE_SYN) flags |= LW_PKEY_SYN;
+    if (pe->kind != PE_WORD) continue;
+    uint32_t x = lw_bloom_bit(pe->val) + (lower ? 256u : 0u);
+    int seen = 0;
+    for (int j = 0; j < n; j++) seen |= idx[j] == x;
+    if (seen) continue;
+    size_t len = d->words.lens[pe->val];
+    if (n == 3) {
+      flags |= LW_PKEY_MORE;
+      if (len <= longest) continue;
+      idx[2] = idx[1]; /* the longest displaces the last */
+      idx[1] = idx[0];
+      idx[0] = x;
+    } else {
+      idx[n] = x;
+      if (len > longest) {
+        idx[n] = idx[0];
+        idx[0] = x;
+      }
+      n++;
+    }
+    if (len > longest) longest = len;
+  }
+  return idx[0] | idx[1] << 10 | idx[2] << 20 | flags;
+}
+
 #define PIDX_WORDS (LW_PIDX_BITS / 64)
 
 /* The anchor bits of a pattern (lw_pidx_bit): its longest fixed word's;
@@ -295,18 +332,102 @@ static void pattern_anchor(const lw_dict *d, const lw_pattern *p, const uint64_t
   if (!best && bestsyn >= 0) memcpy(m, &synbits[(size_t)bestsyn * PIDX_WORDS], PIDX_WORDS * sizeof *m);
 }
 
-/* The anchor index (see lw_dict.pidx): each pattern of a large block is
-** listed under each of its anchor bits, or under LW_PIDX_BITS without any. */
-static int build_pidx(lw_dict *d) {
+/* Appends n uint16 zeros to the index tables; 0 when out of memory. */
+static int pidx_grow(lw_dict *d, uint32_t n) {
+  for (uint32_t i = 0; i < n; i++)
+    if (!LW_PUSH(d->pidx_tab, 0)) return 0;
+  return 1;
+}
+
+/* Scratch space of build_pidx: bucket counts and fill positions, and the
+** patterns of every bucket of the block at hand, bucket by bucket. */
+typedef struct pidx_work {
+  uint32_t count[LW_PIDX_BITS + 1], fill[LW_PIDX_BITS + 1];
+  uint32_t *list, cap;
+} pidx_work;
+
+/* Writes the table of the block whose patterns' anchor bits (PIDX_WORDS
+** words each) are `anchor` at the end of d->pidx_tab (see lw_dict.pidx) and
+** returns its offset; LW_NOPIDX when its patterns or offsets do not fit in
+** a slot, PIDX_NOMEM when out of memory. */
+#define PIDX_NOMEM 0xFFFFFFFEu
+static uint32_t pidx_table(lw_dict *d, uint32_t npat, const uint64_t *anchor, pidx_work *wk) {
   enum { NB = LW_PIDX_BITS };
+  if (npat > LW_PIDX_LIST) return LW_NOPIDX;
+  /* the patterns of each bucket, bucket by bucket (NB: the bare ones) */
+  memset(wk->count, 0, sizeof wk->count);
+  uint32_t total = 0;
+  for (uint32_t k = 0; k < npat; k++) {
+    const uint64_t *m = &anchor[(size_t)k * PIDX_WORDS];
+    uint32_t before = total;
+    for (int w = 0; w < PIDX_WORDS; w++)
+      for (uint64_t x = m[w]; x; x &= x - 1) wk->count[w * 64 + __builtin_ctzll(x)]++, total++;
+    if (total == before) wk->count[NB]++, total++;
+  }
+  if (total > wk->cap) {
+    uint32_t *l = realloc(wk->list, (size_t)total * sizeof *l);
+    if (!l) return PIDX_NOMEM;
+    wk->list = l;
+    wk->cap = total;
+  }
+  for (uint32_t q = 0, at = 0; q <= NB; q++) {
+    wk->fill[q] = at;
+    at += wk->count[q];
+  }
+  for (uint32_t k = 0; k < npat; k++) {
+    const uint64_t *m = &anchor[(size_t)k * PIDX_WORDS];
+    int any = 0;
+    for (int w = 0; w < PIDX_WORDS; w++)
+      for (uint64_t x = m[w]; x; x &= x - 1) wk->list[wk->fill[w * 64 + __builtin_ctzll(x)]++] = k, any = 1;
+    if (!any) wk->list[wk->fill[NB]++] = k;
+  }
+  /* the header: bitmap, ranks, slot count and the bare flag */
+  uint32_t off = d->pidx_tab.n;
+  if (!pidx_grow(d, (LW_PIDX_ALIGN - off % LW_PIDX_ALIGN) % LW_PIDX_ALIGN)) return PIDX_NOMEM;
+  off = d->pidx_tab.n;
+  uint32_t nslot = 0;
+  for (int q = 0; q < NB; q++) nslot += wk->count[q] != 0;
+  uint32_t bare = wk->count[NB] != 0;
+  if (!pidx_grow(d, LW_PIDX_SLOTS + nslot + bare)) return PIDX_NOMEM;
+  for (uint32_t q = 0, r = 0; q < NB; q++) {
+    if (q % 64 == 0) d->pidx_tab.a[off + LW_PIDX_RANK + q / 64] = (uint16_t)r;
+    if (!wk->count[q]) continue;
+    d->pidx_tab.a[off + q / 16] |= (uint16_t)(1u << (q % 16));
+    r++;
+  }
+  d->pidx_tab.a[off + LW_PIDX_NSLOT] = (uint16_t)nslot;
+  d->pidx_tab.a[off + LW_PIDX_BARE] = (uint16_t)bare;
+  /* the slots: a bucket's only pattern, or the offset of its list */
+  uint32_t s = off + LW_PIDX_SLOTS;
+  for (uint32_t q = 0, from = 0; q <= NB; from += wk->count[q], q++) {
+    uint32_t c = wk->count[q];
+    if (!c) continue;
+    if (c == 1) {
+      d->pidx_tab.a[s++] = (uint16_t)wk->list[from];
+      continue;
+    }
+    uint32_t at = d->pidx_tab.n - off;
+    if (at >= LW_PIDX_LIST) return LW_NOPIDX;
+    d->pidx_tab.a[s++] = (uint16_t)(LW_PIDX_LIST | at);
+    if (!pidx_grow(d, c)) return PIDX_NOMEM;
+    for (uint32_t j = 0; j < c; j++)
+      d->pidx_tab.a[off + at + j] = (uint16_t)(wk->list[from + j] | (j + 1 == c ? LW_PIDX_LIST : 0));
+  }
+  return off;
+}
+
+/* The anchor index (see lw_dict.pidx) of the blocks of LW_PIDX_MIN patterns
+** or more. */
+static int build_pidx(lw_dict *d) {
   d->pidx.n = 0;
+  d->pidx_tab.n = 0;
   for (uint32_t b = 0; b < d->blocks.n; b++)
     if (!LW_PUSH(d->pidx, LW_NOPIDX)) return 0;
-  uint32_t *count = malloc((NB + 1) * sizeof *count), *fill = malloc((NB + 1) * sizeof *fill);
+  pidx_work *wk = calloc(1, sizeof *wk);
   /* per synset: its members' first-word bits, and its member count */
   uint64_t *synbits = calloc((size_t)d->nsyn * PIDX_WORDS + 1, sizeof *synbits);
   uint32_t *synsize = calloc((size_t)d->nsyn + 1, sizeof *synsize);
-  int ok = count && fill && synbits && synsize;
+  int ok = wk && synbits && synsize;
   for (uint32_t i = 0; ok && i < d->mem_syn.n; i++) {
     uint32_t sy = d->mem_syn.a[i];
     if (sy >= d->nsyn) continue;
@@ -317,53 +438,21 @@ static int build_pidx(lw_dict *d) {
   for (uint32_t b = 0; ok && b < d->blocks.n; b++) {
     const lw_vblock *bl = &d->blocks.a[b];
     if (bl->npat < LW_PIDX_MIN) continue;
-    /* the table: a bitmap of the non-empty buckets (NB / 32 words), then
-    ** the bucket starts, then the lists */
-    for (int q = 0; ok && q < NB / 32; q++)
-      if (!LW_PUSH(d->pidx, 0)) ok = 0;
-    if (!ok) break;
-    uint32_t base = d->pidx.n;
-    d->pidx.a[b] = base - NB / 32;
-    memset(count, 0, (NB + 1) * sizeof *count);
     uint64_t *anchor = malloc((size_t)bl->npat * PIDX_WORDS * sizeof *anchor);
     if (!anchor) {
       ok = 0;
       break;
     }
-    uint32_t total = 0;
-    for (uint32_t k = 0; k < bl->npat; k++) {
-      uint64_t *m = &anchor[(size_t)k * PIDX_WORDS];
-      pattern_anchor(d, &d->pats.a[bl->pat + k], synbits, synsize, m);
-      int any = 0;
-      for (int w = 0; w < PIDX_WORDS; w++)
-        for (uint64_t x = m[w]; x; x &= x - 1) count[w * 64 + __builtin_ctzll(x)]++, any = 1, total++;
-      if (!any) count[NB]++, total++;
-    }
-    uint32_t at = NB + 2;
-    for (int q = 0; ok && q < NB + 2; q++) {
-      if (!LW_PUSH(d->pidx, at)) ok = 0;
-      if (q < NB + 1) at += count[q];
-    }
-    for (int q = 0; ok && q < NB + 1; q++) fill[q] = d->pidx.a[base + (uint32_t)q];
-    for (uint32_t k = 0; ok && k < total; k++)
-      if (!LW_PUSH(d->pidx, 0)) ok = 0;
-    for (uint32_t k = 0; ok && k < bl->npat; k++) {
-      const uint64_t *m = &anchor[(size_t)k * PIDX_WORDS];
-      int any = 0;
-      for (int w = 0; w < PIDX_WORDS; w++)
-        for (uint64_t x = m[w]; x; x &= x - 1) {
-          int q = w * 64 + __builtin_ctzll(x);
-          d->pidx.a[base + fill[q]++] = k;
-          any = 1;
-        }
-      if (!any) d->pidx.a[base + fill[NB]++] = k;
-    }
-    for (int q = 0; ok && q < NB; q++)
-      if (count[q]) d->pidx.a[base - NB / 32 + (uint32_t)(q >> 5)] |= 1u << (q & 31);
+    for (uint32_t k = 0; k < bl->npat; k++)
+      pattern_anchor(d, &d->pats.a[bl->pat + k], synbits, synsize, &anchor[(size_t)k * PIDX_WORDS]);
+    uint32_t keep = d->pidx_tab.n, off = pidx_table(d, bl->npat, anchor, wk);
     free(anchor);
+    if (off == PIDX_NOMEM) ok = 0;
+    else if (off == LW_NOPIDX) d->pidx_tab.n = keep; /* scanned in full */
+    else d->pidx.a[b] = off;
   }
-  free(count);
-  free(fill);
+  if (wk) free(wk->list);
+  free(wk);
   free(synbits);
   free(synsize);
   return ok;
@@ -455,21 +544,13 @@ int lw_dict_finish(lw_dict *d) {
       d->syn_mask[(size_t)d->mem_syn.a[i] * 4 + (b >> 6)] |= 1ULL << (b & 63);
     }
   }
-  /* pattern filters: a pattern whose fixed words are not all in a sentence's
-  ** word filter cannot match there (checked before any element is visited) */
+  /* pattern filters: a pattern whose fixed words are not all in the word
+  ** filters of their regions cannot match there (checked before any
+  ** element is visited) */
   if (d->pats.n) {
-    d->pat_req = calloc((size_t)d->pats.n * 4, sizeof *d->pat_req);
-    if (!d->pat_req) return 0;
-    for (uint32_t i = 0; i < d->pats.n; i++) {
-      const lw_pattern *p = &d->pats.a[i];
-      uint64_t *r = &d->pat_req[(size_t)i * 4];
-      for (uint32_t e = 0; e < p->nlo + p->nup; e++) {
-        const lw_pelem *pe = &d->pelems.a[e < p->nlo ? p->lo + e : p->up + (e - p->nlo)];
-        if (pe->kind != PE_WORD) continue;
-        uint32_t b = lw_bloom_bit(pe->val);
-        r[b >> 6] |= 1ULL << (b & 63);
-      }
-    }
+    d->pat_key = malloc((size_t)d->pats.n * sizeof *d->pat_key);
+    if (!d->pat_key) return 0;
+    for (uint32_t i = 0; i < d->pats.n; i++) d->pat_key[i] = pattern_key(d, &d->pats.a[i]);
   }
   if (!build_pidx(d)) return 0;
   /* lookup copies: the per-id facts in one record, trie edges interleaved */
@@ -771,8 +852,9 @@ void lw_dict_close(lw_dict *d) {
   free(d->dc_bits);
   free(d->edges);
   free(d->syn_mask);
-  free(d->pat_req);
+  free(d->pat_key);
   free(d->pidx.a);
+  free(d->pidx_tab.a);
   free(d->stem_key);
   free(d->stem_id);
   lw_strtab_free(&d->words);

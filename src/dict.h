@@ -149,6 +149,12 @@ typedef struct lw_dictnote {
 #define LW_VEC(T) struct { T *a; uint32_t n, cap; }
 #define LW_NOPIDX 0xFFFFFFFFu
 #define LW_PIDX_MIN 24 /* blocks with fewer patterns are scanned in full */
+#define LW_PIDX_ALIGN 32  /* uint16 units: a cache line */
+#define LW_PIDX_RANK 64
+#define LW_PIDX_NSLOT 80
+#define LW_PIDX_BARE 81
+#define LW_PIDX_SLOTS 82
+#define LW_PIDX_LIST 0x8000u /* blocks whose patterns or tables need more are not indexed */
 int lw_vec_grow(void *vec, size_t elem); /* vec points at an LW_VEC */
 #define LW_PUSH(v, x)                                                                              \
   (((v).n < (v).cap || lw_vec_grow(&(v), sizeof *(v).a)) ? ((v).a[(v).n++] = (x), 1) : 0)
@@ -217,14 +223,24 @@ struct lw_dict {
 
   uint32_t nsyn;           /* synsets */
   uint64_t *syn_mask;      /* per synset: 256-bit filter of its members' first words */
-  uint64_t *pat_req;       /* per pattern: 256-bit filter of its fixed words, all required */
-  /* Anchor index of verb blocks with many patterns: pidx.a[b] is the offset of
-  ** block b's table (LW_NOPIDX when the block is small), which holds a
-  ** bitmap of its non-empty buckets (LW_PIDX_BITS / 32 words), LW_PIDX_BITS + 2
-  ** bucket starts (relative to the starts) (a pattern is listed under each of its
-  ** anchor bits, lw_pidx_bit of a word, see pattern_anchor in dict.c; bucket
-  ** LW_PIDX_BITS holds patterns without any) followed by the pattern numbers. */
+  /* per pattern: its fixed words as up to three bits of a 512-bit "have"
+  ** filter (upper part's word filter, then the lower part's), see LW_PKEY_* */
+  uint32_t *pat_key;
+  /* Anchor index of verb blocks with many patterns: pidx.a[b] is the offset
+  ** of block b's table in pidx_tab (LW_NOPIDX when the block is small). A
+  ** pattern is listed in the bucket of each of its anchor bits (lw_pidx_bit
+  ** of a word, see pattern_anchor in dict.c), or in the bare slot without
+  ** any. A table starts on a cache line (LW_PIDX_ALIGN) and holds, in
+  ** uint16 units: the bitmap of its non-empty buckets (word w in [4w, 4w+4),
+  ** low half first); at LW_PIDX_RANK, per bitmap word the non-empty buckets
+  ** before it; at LW_PIDX_NSLOT their number and at LW_PIDX_BARE whether
+  ** the bare slot follows theirs; at LW_PIDX_SLOTS one slot per non-empty
+  ** bucket in bucket order, then the bare slot. A slot below LW_PIDX_LIST is
+  ** the bucket's only pattern (block-relative); otherwise its low 15 bits
+  ** are the table offset of a list of patterns whose last has LW_PIDX_LIST
+  ** set. A few cache lines per block, however many buckets it spans. */
   LW_VEC(uint32_t) pidx;
+  LW_VEC(uint16_t) pidx_tab;
   LW_VEC(uint32_t) syn_names; /* synset id -> name (code-string id) */
   LW_VEC(uint32_t) mem_off;   /* member phrases, for +&OTHER expansion */
   LW_VEC(uint32_t) mem_len;
@@ -354,6 +370,17 @@ static inline uint32_t lw_bloom_bit(uint32_t id) { return (id * 2654435761u) >> 
 ** share a bucket with a sentence's words by chance. */
 #define LW_PIDX_BITS 1024
 static inline uint32_t lw_pidx_bit(uint32_t id) { return (id * 2654435761u) >> 22; }
+/* A pattern key (lw_dict.pat_key) packs three 10-bit indexes into a 576-bit
+** filter: bits 0..255 are the word filter of the region before the verb,
+** 256..511 that of the region after it, and bit LW_PKEY_ANY is always set
+** (an unused index names it). All three bits set is necessary for a match.
+** LW_PKEY_MORE: the pattern has more fixed words than the key holds;
+** LW_PKEY_SYN: it has a synset element; either way the elements must still
+** be checked one by one (lw_elem_absent). */
+#define LW_PKEY_ANY 512u
+#define LW_PKEY_MORE (1u << 30)
+#define LW_PKEY_SYN (1u << 31)
+static inline uint32_t lw_pkey_index(uint32_t key, int i) { return (key >> (10 * i)) & 1023u; }
 static inline int lw_elem_absent(const lw_dict *d, const lw_pelem *e, const uint64_t *bloom) {
   if (e->kind == PE_WORD) {
     uint32_t b = lw_bloom_bit(e->val);

@@ -16,7 +16,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#define MAGIC "LWDICT15"
+#define MAGIC "LWDICT17"
 
 /* Sections, in file order. */
 enum {
@@ -25,7 +25,7 @@ enum {
   S_WCLASS, S_VF_FIRST, S_VF_COUNT, S_GP_FIRST, S_GP_COUNT, S_DC_FIRST, S_DC_COUNT,
   S_NODES, S_EKEYS, S_EVALS, S_ROOT, S_STEM_KEY, S_STEM_ID,
   S_POOL, S_SYNLIST, S_GRPS, S_ACTORS, S_AGENTS, S_GAPS, S_VFORMS, S_BLOCKS, S_PATS, S_PELEMS,
-  S_DISCARDS, S_FILES, S_SYNNAMES, S_SYNMASK, S_PATREQ, S_PIDX, S_WINFO, S_EDGES, S_DCBITS,
+  S_DISCARDS, S_FILES, S_SYNNAMES, S_SYNMASK, S_PATKEY, S_PIDX, S_PIDXTAB, S_WINFO, S_EDGES, S_DCBITS,
   NSEC
 };
 
@@ -101,9 +101,12 @@ typedef struct wr {
   int bad;
 } wr;
 
+/* Appends a section. Each starts on a cache line (the file is mapped at a
+** page boundary), so that tables laid out in lines (the pattern index)
+** stay in them. */
 static void put(wr *w, hdr *h, int k, const void *p, uint64_t count, uint32_t elem) {
-  static const char zero[16] = {0};
-  uint64_t pad = (16 - w->off % 16) % 16;
+  static const char zero[64] = {0};
+  uint64_t pad = (64 - w->off % 64) % 64;
   if (pad && fwrite(zero, 1, pad, w->f) != pad) w->bad = 1;
   w->off += pad;
   h->s[k].off = w->off;
@@ -280,8 +283,9 @@ int lw_cache_save(const lw_dict *d, const char *path) {
   PUTV(S_FILES, d->files);
   PUTV(S_SYNNAMES, d->syn_names);
   put(&w, &h, S_SYNMASK, d->syn_mask, (uint64_t)d->nsyn * 4, sizeof *d->syn_mask);
-  put(&w, &h, S_PATREQ, d->pat_req, (uint64_t)d->pats.n * 4, sizeof *d->pat_req);
+  put(&w, &h, S_PATKEY, d->pat_key, d->pats.n, sizeof *d->pat_key);
   PUTV(S_PIDX, d->pidx);
+  PUTV(S_PIDXTAB, d->pidx_tab);
   put(&w, &h, S_WINFO, d->winfo, d->nroot, sizeof *d->winfo);
   put(&w, &h, S_EDGES, d->edges, d->edges ? d->ecap : 0, sizeof *d->edges);
   put(&w, &h, S_DCBITS, d->dc_bits, (d->nroot + 63) / 64, sizeof *d->dc_bits);
@@ -352,7 +356,7 @@ int lw_cache_load(lw_dict *d, const char *path, uint64_t fp) {
     } expect[] = {{S_EKEYS, h->ecap}, {S_EVALS, h->ecap}, {S_EDGES, h->s[S_EDGES].count ? h->ecap : 0},
                   {S_ROOT, h->nroot}, {S_WINFO, h->nroot}, {S_DCBITS, ((uint64_t)h->nroot + 63) / 64},
                   {S_SYNMASK, (uint64_t)h->nsyn * 4}, {S_STEM_KEY, h->stem_cap},
-                  {S_PATREQ, h->s[S_PATS].count * 4}, {S_W_SLOTS, h->wnslots}, {S_C_SLOTS, h->cnslots},
+                  {S_PATKEY, h->s[S_PATS].count}, {S_PIDX, h->s[S_BLOCKS].count}, {S_W_SLOTS, h->wnslots}, {S_C_SLOTS, h->cnslots},
                   {S_W_SUF, (uint64_t)h->wcount + 1}, {S_C_SUF, (uint64_t)h->ccount + 1}};
     for (size_t i = 0; ok && i < sizeof expect / sizeof expect[0]; i++)
       if (h->s[expect[i].k].count != expect[i].want) ok = 0;
@@ -410,9 +414,10 @@ int lw_cache_load(lw_dict *d, const char *path, uint64_t fp) {
   MAPV(S_SYNNAMES, d->syn_names);
   MAPP(S_SYNMASK, d->syn_mask);
   if (!h->nsyn) d->syn_mask = NULL;
-  MAPP(S_PATREQ, d->pat_req);
-  if (!d->pats.n) d->pat_req = NULL;
+  MAPP(S_PATKEY, d->pat_key);
+  if (!d->pats.n) d->pat_key = NULL;
   MAPV(S_PIDX, d->pidx);
+  MAPV(S_PIDXTAB, d->pidx_tab);
   MAPP(S_WINFO, d->winfo);
   MAPP(S_EDGES, d->edges);
   if (!h->s[S_EDGES].count) d->edges = NULL;
