@@ -20,7 +20,8 @@ static const size_t ntable = sizeof table / sizeof table[0];
 /* Each row's code as a number that sorts as the code string does: the
 ** digits padded to four, times eight, plus the length ("01" < "010" <
 ** "0100" < "011"). A lookup then compares integers, not strings. */
-#define DIGIT(c, i) (sizeof(c) > (i) + 1 ? (c)[i] - '0' : 0)
+/* (the index is clamped too: compilers check it even in the branch not taken) */
+#define DIGIT(c, i) (sizeof(c) > (i) + 1 ? (c)[sizeof(c) > (i) + 1 ? (i) : 0] - '0' : 0)
 #define CODE_KEY(c)                                                                                \
   (((((DIGIT(c, 0) * 10 + DIGIT(c, 1)) * 10 + DIGIT(c, 2)) * 10 + DIGIT(c, 3)) << 3) |         \
    (int)(sizeof(c) - 1))
