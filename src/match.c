@@ -17,23 +17,28 @@ typedef struct mctx {
   int deepest;     /* lower: highest element index reached; upper: lowest */
 } mctx;
 
-/* Length of the longest member of synset syn at live positions [pos, lim)
-** whose first word's trie node is c (0 = none). */
+/* The members of synset syn at live positions [pos, lim) whose first word's
+** trie node is c (0 = none): returns the longest one's length, and sets
+** *lens (may be NULL) to the lengths of those of up to 64 words (bit k: a
+** member of k + 1 words). */
 static int syn_walk_from(const lw_dict *d, const lw_sentstate *s, uint32_t syn, int32_t pos,
-                         int32_t lim, int32_t c) {
+                         int32_t lim, int32_t c, uint64_t *lens) {
   int best = 0;
+  uint64_t found = 0;
   for (int32_t j = pos;;) {
     uint32_t node = (uint32_t)c;
     const lw_tnode *t = &d->nodes.a[node];
     for (uint32_t k = 0; k < t->nsyn; k++)
       if (d->syn_list.a[t->syn + k] == syn) {
         best = j - pos + 1;
+        if (j - pos < 64) found |= 1ULL << (j - pos);
         break;
       }
     if (++j >= lim || !s->tk[j].id || !lw_tnode_may_have(t, s->tk[j].id)) break;
     c = lw_dict_trie_child(d, node, s->tk[j].id);
     if (c < 0) break;
   }
+  if (lens) *lens = found;
   return best;
 }
 
@@ -44,7 +49,7 @@ static inline int syn_walk(const lw_dict *d, const lw_sentstate *s, uint32_t syn
                            int32_t lim) {
   uint32_t id = pos < lim ? s->tk[pos].id : 0;
   int32_t c = id ? lw_dict_trie_child(d, 0, id) : -1;
-  return c < 0 ? 0 : syn_walk_from(d, s, syn, pos, lim, c);
+  return c < 0 ? 0 : syn_walk_from(d, s, syn, pos, lim, c, NULL);
 }
 
 int lw_syn_at(const lw_dict *d, const lw_sentstate *s, uint32_t syn, int32_t pos, int32_t lim) {
@@ -177,20 +182,9 @@ static int32_t syn_ending(mctx *m, uint32_t syn, int32_t q) {
 ** and end at most at b < 64, as a bitset of their end positions. */
 static uint64_t syn_ends_from(const lw_dict *d, const lw_sentstate *s, uint32_t syn, int32_t pos,
                               int32_t b, int32_t c) {
-  uint64_t ends = 0;
-  for (int32_t j = pos;;) {
-    uint32_t node = (uint32_t)c;
-    const lw_tnode *t = &d->nodes.a[node];
-    for (uint32_t k = 0; k < t->nsyn; k++)
-      if (d->syn_list.a[t->syn + k] == syn) {
-        ends |= 1ULL << j;
-        break;
-      }
-    if (++j > b || !s->tk[j].id || !lw_tnode_may_have(t, s->tk[j].id)) break;
-    c = lw_dict_trie_child(d, node, s->tk[j].id);
-    if (c < 0) break;
-  }
-  return ends;
+  uint64_t lens;
+  syn_walk_from(d, s, syn, pos, b + 1, c, &lens);
+  return lens << pos; /* (a member ending at j <= b < 64 has length bit j - pos) */
 }
 
 /* For an upper element of synset syn whose last word may be anywhere in
