@@ -649,7 +649,7 @@ static __attribute__((noinline)) const char *member_code_units(struct lw_coder *
   return lw_arena_strndup(&c->mem, code, cl);
 }
 
-/* lw_member_code, inline where the chunker codes its units. */
+/* Code of member m (NULL: none), inline where the chunker codes its units. */
 static inline const char *member_code(struct lw_coder *c, lw_sentstate *s, smember *m) {
   m->actor = -1;
   /* the member is its own phrase, which took in no dictionary phrase */
@@ -657,10 +657,6 @@ static inline const char *member_code(struct lw_coder *c, lw_sentstate *s, smemb
   if (m->r0e <= m->r0s && m->r1s == p->start && m->r1e == p->end && !p->has_actor && !p->has_agent)
     return NULL;
   return member_code_units(c, s, m);
-}
-
-const char *lw_member_code(struct lw_coder *c, lw_sentstate *s, smember *m) {
-  return member_code(c, s, m);
 }
 
 /* ---- entry point --------------------------------------------------------------- */
@@ -993,6 +989,18 @@ void lw_refs_resolve(struct lw_coder *c, lw_sentstate *s) {
   }
 }
 
+/* Set key's code in a reference table of keys[0..*n) (at most 64 entries:
+** a new key past them is not remembered). */
+static void remember(uint32_t *keys, const char **codes, int *n, uint32_t key, const char *code) {
+  int slot = -1;
+  for (int j = 0; j < *n; j++)
+    if (keys[j] == key) slot = j;
+  if (slot < 0 && *n < 64) slot = (*n)++;
+  if (slot < 0) return;
+  keys[slot] = key;
+  codes[slot] = code;
+}
+
 /* Remember what tokens [i, e) of member m (coded from an actor) name: a
 ** person and the surname ending their phrase, and the titles (agents)
 ** beside it. */
@@ -1005,27 +1013,10 @@ static void refs_note_range(struct lw_coder *c, const lw_sentstate *s, const sme
     if (t->actor == m->actor && person_entry(c, t->actor)) {
       r->last_person = m->code;
       int32_t last = i + t->unit_len - 1;
-      if (t->unit_len >= 2 && (s->tk[last].flags & TF_CAP) && s->tk[last].id) {
-        int slot = -1;
-        for (int j = 0; j < r->nsur; j++)
-          if (r->sur_word[j] == s->tk[last].id) slot = j;
-        if (slot < 0 && r->nsur < 64) slot = r->nsur++;
-        if (slot >= 0) {
-          r->sur_word[slot] = s->tk[last].id;
-          r->sur_code[slot] = m->code;
-        }
-      }
+      if (t->unit_len >= 2 && (s->tk[last].flags & TF_CAP) && s->tk[last].id)
+        remember(r->sur_word, r->sur_code, &r->nsur, s->tk[last].id, m->code);
     }
-    if (t->agent >= 0) {
-      int slot = -1;
-      for (int j = 0; j < r->nag; j++)
-        if (r->ag_agent[j] == (uint32_t)t->agent) slot = j;
-      if (slot < 0 && r->nag < 64) slot = r->nag++;
-      if (slot >= 0) {
-        r->ag_agent[slot] = (uint32_t)t->agent;
-        r->ag_code[slot] = m->code;
-      }
-    }
+    if (t->agent >= 0) remember(r->ag_agent, r->ag_code, &r->nag, (uint32_t)t->agent, m->code);
     i += t->unit_len - 1;
   }
 }

@@ -190,7 +190,6 @@ static inline int lw_unit_at_start(const lw_sentstate *s, int32_t pos) {
 static inline int lw_unit_at_end(const lw_sentstate *s, int32_t pos) {
   return pos >= 0 && pos < s->n ? s->uend[pos] : -1;
 }
-const char *lw_member_code(struct lw_coder *c, lw_sentstate *s, smember *m);
 void lw_refs_resolve(struct lw_coder *c, lw_sentstate *s);
 void lw_refs_update(struct lw_coder *c, const lw_sentstate *s);
 
