@@ -265,7 +265,8 @@ static batch *acquire(pipe_t *p, int nt, long *seq, long *next_write, lw_pipe_st
 /* A filled batch: coded and written at once with one thread, else queued. */
 static void submit(pipe_t *p, int nt, lw_coder *c, batch *cur, long *next_write, lw_pipe_stats *st) {
   if (nt == 1) {
-    code_batch(p->cfg, c, cur);
+    /* (without a store its stories were coded as they were read) */
+    if (p->cfg->sink) code_batch(p->cfg, c, cur);
     write_batch(p->cfg, cur, st);
     (*next_write)++;
     return;
@@ -348,24 +349,14 @@ int lw_pipe_run(const lw_pipe_cfg *cfg, const char *const *files, int nfiles, lw
         code_one(cfg, ws[0].c, cur, cur->n - 1, &x1);
       }
       if (cur->n == BATCH_STORIES || cur->bytes >= limit) {
-        if (now) {
-          write_batch(cfg, cur, st);
-          next_write++;
-        } else {
-          submit(&p, nt, ws[0].c, cur, &next_write, st);
-        }
+        submit(&p, nt, ws[0].c, cur, &next_write, st);
         cur = NULL;
       }
     }
     lw_input_close(&in);
   }
   if (cur) {
-    if (now) {
-      write_batch(cfg, cur, st);
-      next_write++;
-    } else {
-      submit(&p, nt, ws[0].c, cur, &next_write, st);
-    }
+    submit(&p, nt, ws[0].c, cur, &next_write, st);
     cur = NULL;
   }
   /* drain: write the remaining batches in order, then stop the workers */
